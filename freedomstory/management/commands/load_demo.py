@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+import news.demo
+import shop.demo
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "freedom-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Fill a local site with demo content and a staff account. Run it twice: nothing changes."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo is for local development only: it creates a staff account with a "
+                "published password. Refusing because DEBUG is off."
+            )
+        with transaction.atomic():
+            user = self.ensure_demo_account()
+            news.demo.load(self.stdout, author=user)
+            shop.demo.load(self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo site ready. Log in at http://127.0.0.1:8000/admin/ as "
+                f"{DEMO_USERNAME} / {DEMO_PASSWORD} (local use only)."
+            )
+        )
+
+    def ensure_demo_account(self):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={
+                "email": "demo@example.org",
+                "first_name": "Demo",
+                "last_name": "Editor",
+                "is_staff": True,
+                "is_superuser": True,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            self.stdout.write("Created the demo staff account.")
+        return user

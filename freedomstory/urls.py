@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from freedomstory import views
+from freedomstory.pagecache import public_page
+from freedomstory.sitemaps import sitemaps
+
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Publish news and run the shop"
+
+urlpatterns = [
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+    path("", include("news.urls")),
+    path("", include("shop.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Development and `make serve` only; a real deployment serves media from shared storage.
+    from django.views.static import serve
+
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+handler500 = "freedomstory.views.server_error"

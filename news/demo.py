@@ -1,0 +1,2 @@
+def load(stdout, author=None):
+    """Demo content for news/ (filled in by the news issue). Idempotent."""

@@ -1,0 +1,2 @@
+def load(stdout):
+    """Demo content for shop/ (filled in by the shop issue). Idempotent."""
