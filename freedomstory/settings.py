@@ -196,3 +196,8 @@ SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="USD")
 # The signed cookie that holds only the visitor's cart id, and the readable count for the header.
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"
+
+# --- Images (freedomstory/images.py) ----------------------------------------------------------
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
