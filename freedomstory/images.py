@@ -1,0 +1,198 @@
+"""Uploaded images, shared by news and shop: checked, made upright, stripped of EXIF, rendered once.
+
+A model keeps the processed original in an ImageField and a JSON record of its renditions:
+
+    image = models.ImageField(upload_to="news/", blank=True, validators=[validate_image])
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    def save(self, *args, **kwargs):
+        prepare_image_field(self, "image", "image_renditions")
+        super().save(*args, **kwargs)
+
+    @property
+    def picture(self):
+        return Picture(self.image_renditions) if self.image_renditions else None
+
+Templates render `includes/picture.html` with that Picture. Renditions are made on save, never on
+a page view, and rendering them reads only the JSON record (no storage or database access).
+"""
+
+import io
+import uuid
+import warnings
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
+from PIL import Image, ImageOps
+
+READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
+
+# Most compact first: a browser takes the first <source> it understands.
+RENDITION_FORMATS = (
+    ("image/avif", "avif", "AVIF", {"quality": 55, "speed": 8}),
+    ("image/webp", "webp", "WEBP", {"quality": 78, "method": 4}),
+    ("image/jpeg", "jpg", "JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+)
+FALLBACK_TYPE = "image/jpeg"
+FALLBACK_TARGET_WIDTH = 960
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _check_and_open(file):
+    """Open `file` as an image once its size in bytes and pixels is checked (ValidationError)."""
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            f"This image is {_megabytes(size)}; the largest we accept is "
+            f"{_megabytes(settings.IMAGE_MAX_BYTES)}. Please upload a smaller file.",
+            code="image_too_large",
+        )
+    unreadable = ValidationError(
+        "This file is not an image we can read. Please upload a JPEG, PNG, WebP, GIF or AVIF.",
+        code="invalid_image",
+    )
+    too_many_pixels = ValidationError(
+        "This image has too many pixels to process safely (the limit is "
+        f"{settings.IMAGE_MAX_PIXELS // 1_000_000} megapixels). Please upload a smaller image.",
+        code="image_too_many_pixels",
+    )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit; a bomb must never be decoded.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file)
+            width, height = image.size  # read from the header: nothing is decoded yet
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise too_many_pixels
+            if image.format not in READABLE_FORMATS:
+                raise unreadable
+            image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except Exception:
+        raise unreadable from None
+    finally:
+        file.seek(0)
+    return Image.open(file)
+
+
+def validate_image(value):
+    """Field validator: the upload is a real image within the byte and pixel bounds."""
+    if not value or getattr(value, "_committed", False):
+        return  # unchanged stored files were checked when they were uploaded
+    _check_and_open(value)
+
+
+def _encode(image, pillow_format, options):
+    if pillow_format == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    # No exif= argument: the encoded file carries no EXIF at all (no camera, no GPS location).
+    image.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def _upright_rgb(file):
+    with _check_and_open(file) as opened:
+        opened.seek(0)  # the first frame of an animation
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
+    return image
+
+
+def _rendition_widths(original_width):
+    widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < original_width]
+    widths.append(min(original_width, max(settings.IMAGE_RENDITION_WIDTHS)))
+    return sorted(set(widths))
+
+
+def process_upload(field_file, storage=None):
+    """Return (the upright, EXIF-free original as a ContentFile, the renditions record).
+
+    The rendition files are written to storage here; the caller stores the original.
+    """
+    storage = storage or getattr(field_file, "storage", None) or default_storage
+    image = _upright_rgb(field_file)
+    has_alpha = image.mode == "RGBA"
+    stem = slugify(PurePosixPath(field_file.name or "image").stem)[:40] or "image"
+    if has_alpha:
+        original = ContentFile(_encode(image, "PNG", {"optimize": True}), name=f"{stem}.png")
+    else:
+        original = ContentFile(
+            _encode(image, "JPEG", {"quality": 90, "optimize": True}), name=f"{stem}.jpg"
+        )
+
+    folder = f"renditions/{uuid.uuid4().hex}"
+    sources = {mime: [] for mime, *_ in RENDITION_FORMATS}
+    for width in _rendition_widths(image.width):
+        height = max(1, round(image.height * width / image.width))
+        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        for mime, extension, pillow_format, options in RENDITION_FORMATS:
+            name = storage.save(
+                f"{folder}/{stem}-{width}.{extension}",
+                ContentFile(_encode(resized, pillow_format, options)),
+            )
+            sources[mime].append([name, width])
+    return original, {"width": image.width, "height": image.height, "sources": sources}
+
+
+def delete_renditions(record, storage=None):
+    storage = storage or default_storage
+    for entries in (record or {}).get("sources", {}).values():
+        for name, _width in entries:
+            storage.delete(name)
+
+
+def prepare_image_field(instance, field_name, renditions_field_name):
+    """Call from a model's save(): process a new upload, and forget renditions of a removed one."""
+    field_file = getattr(instance, field_name)
+    previous = getattr(instance, renditions_field_name) or {}
+    if not field_file:
+        setattr(instance, renditions_field_name, {})
+    elif not field_file._committed:
+        original, record = process_upload(field_file)
+        field_file.save(original.name, original, save=False)
+        setattr(instance, renditions_field_name, record)
+    else:
+        return
+    if previous:
+        storage = field_file.storage
+        transaction.on_commit(lambda: delete_renditions(previous, storage))
+
+
+class Picture:
+    """What templates need to render a responsive <picture>, from a renditions record."""
+
+    def __init__(self, record, storage=None):
+        storage = storage or default_storage
+        self.width = record["width"]
+        self.height = record["height"]
+        self._srcsets = {
+            mime: ", ".join(f"{storage.url(name)} {width}w" for name, width in entries)
+            for mime, entries in record["sources"].items()
+        }
+        fallbacks = record["sources"][FALLBACK_TYPE]
+        fitting = [entry for entry in fallbacks if entry[1] <= FALLBACK_TARGET_WIDTH]
+        self.src = storage.url((fitting or fallbacks)[-1][0])
+        self.srcset = self._srcsets[FALLBACK_TYPE]
+
+    @property
+    def sources(self):
+        return [
+            {"type": mime, "srcset": srcset}
+            for mime, srcset in self._srcsets.items()
+            if mime != FALLBACK_TYPE
+        ]
