@@ -45,3 +45,7 @@ check: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Throughput, latency and memory of the production setup on loopback (bounded; about a minute).
+bench: install
+	$(PY) bench/run.py
