@@ -8,6 +8,7 @@ that is part of each key: nothing has to know which pages showed what.
 """
 
 import hashlib
+import time
 import uuid
 from functools import wraps
 
@@ -16,6 +17,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
+RETIRE_AT_KEY = "pagecache:retire-at"
 
 
 def personal_cookie_names():
@@ -37,7 +39,21 @@ def invalidate_public_pages():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def retire_public_pages_at(moment):
+    """Retire every cached page at `moment` too: a scheduled post must appear on time."""
+    pending = cache.get(RETIRE_AT_KEY) or []
+    cache.set(RETIRE_AT_KEY, sorted({*pending, moment.timestamp()}), None)
+
+
+def _retire_if_due():
+    pending = cache.get(RETIRE_AT_KEY)
+    if pending and pending[0] <= time.time():
+        cache.set(RETIRE_AT_KEY, [moment for moment in pending if moment > time.time()], None)
+        invalidate_public_pages()
+
+
 def _cache_key(request):
+    _retire_if_due()
     generation = cache.get_or_set(GENERATION_KEY, uuid.uuid4().hex, None)
     raw = f"{request.get_host()}{request.get_full_path()}"
     return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"

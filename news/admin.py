@@ -1,0 +1,110 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.html import format_html
+
+from freedomstory.pagecache import invalidate_public_pages
+from news.models import Category, Post, Quote
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = [("speaker_name", "speaker_role"), "text", ("position", "is_featured", "is_public")]
+    formfield_overrides = {
+        models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}
+    }
+    verbose_name = "pull quote"
+    verbose_name_plural = "pull quotes in this post"
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "on_the_site", "author", "category_list"]
+    list_filter = ["status", "categories", "author"]
+    search_fields = ["title", "excerpt", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["categories"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [QuoteInline]
+    actions = ["publish_now", "return_to_draft"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "categories"]}),
+        (
+            "Lists, feeds and search engines",
+            {"fields": ["excerpt", "seo_description"], "classes": ["collapse"]},
+        ),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author").prefetch_related("categories")
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(boolean=True, description="on the site")
+    def on_the_site(self, post):
+        return post.is_public
+
+    @admin.display(description="categories")
+    def category_list(self, post):
+        return ", ".join(category.name for category in post.categories.all())
+
+    @admin.action(description="Publish now")
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        # Posts already on the site keep their date; drafts and scheduled ones appear now.
+        already_public = queryset.published()
+        count = queryset.exclude(pk__in=already_public).update(
+            status=Post.Status.PUBLISHED, published_at=now, updated_at=now
+        )
+        invalidate_public_pages()
+        self.message_user(request, f"{count} post(s) published now.", messages.SUCCESS)
+
+    @admin.action(description="Return to draft")
+    def return_to_draft(self, request, queryset):
+        count = queryset.exclude(status=Post.Status.DRAFT).update(
+            status=Post.Status.DRAFT, updated_at=timezone.now()
+        )
+        invalidate_public_pages()
+        self.message_user(
+            request, f"{count} post(s) returned to draft: no longer on the site.", messages.SUCCESS
+        )
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = [
+        "short_text",
+        "speaker_name",
+        "speaker_role",
+        "post",
+        "is_featured",
+        "is_public",
+    ]
+    list_filter = ["is_featured", "is_public"]
+    list_editable = ["is_featured", "is_public"]
+    search_fields = ["text", "speaker_name", "speaker_role"]
+    raw_id_fields = ["post"]
+    list_select_related = ["post"]
+
+    @admin.display(description="quote")
+    def short_text(self, quote):
+        return format_html("“{}”", quote.text[:90] + ("…" if len(quote.text) > 90 else ""))
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

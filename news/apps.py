@@ -2,5 +2,8 @@ from django.apps import AppConfig
 
 
 class NewsConfig(AppConfig):
-    verbose_name = "News"
     name = "news"
+    verbose_name = "News"
+
+    def ready(self):
+        from news import signals  # noqa: F401  (connects the cache invalidation)

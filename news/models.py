@@ -1,0 +1,214 @@
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django_prose_editor.fields import ProseEditorField
+
+from freedomstory.images import Picture, prepare_image_field, validate_image
+from freedomstory.richtext import EDITOR_CONFIG, plain_text, sanitize_html
+
+WORDS_PER_MINUTE = 200
+EXCERPT_WORDS = 40
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences shown on the category page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category", args=[self.slug])
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what the public sees: published, and its publish time reached."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What list pages need, in a fixed number of queries whatever the number of posts."""
+        return self.select_related("author").prefetch_related("categories").defer("body")
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the post's address, e.g. /news/<slug>/. Filled from the title.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        limit_choices_to={"is_staff": True},
+        help_text="Shown as the byline.",
+    )
+    excerpt = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Plain text for lists, feeds and search results. Left empty, the first words "
+        "of the body are used.",
+    )
+    body = ProseEditorField(config=EDITOR_CONFIG, sanitize=sanitize_html, blank=True)
+    image = models.ImageField(
+        upload_to="news/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        help_text="A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). "
+        "Location data and other camera details are removed on upload.",
+    )
+    image_alt = models.CharField(
+        "image description",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Required with an image.",
+    )
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are never shown to the public. A published post appears once its "
+        "publish time is reached.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        default=timezone.now,
+        help_text="A time in the future schedules the post: it appears on the site at that time, "
+        "with nothing else to do.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Up to 160 characters for search engines and link previews. Left empty, the "
+        "excerpt is used.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="post_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.excerpt = plain_text(self.excerpt) if self.excerpt else ""
+        if not self.excerpt:
+            self.excerpt = Truncator(plain_text(self.body)).words(EXCERPT_WORDS, truncate="…")
+        if not self.slug:
+            self.slug = self._unique_slug()
+        prepare_image_field(self, "image", "image_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:post", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+
+    def _unique_slug(self):
+        base = slugify(self.title)[:190] or "post"
+        slug, number = base, 2
+        while Post.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(len(plain_text(self.body).split()) / WORDS_PER_MINUTE))
+
+    @property
+    def description(self):
+        return self.seo_description or Truncator(self.excerpt).chars(160)
+
+    @property
+    def picture(self):
+        return Picture(self.image_renditions) if self.image_renditions else None
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        """Public quotes: shown on the site, and standalone or attached to a published post."""
+        return self.filter(is_public=True).filter(
+            models.Q(post__isnull=True) | models.Q(post__in=Post.objects.published())
+        )
+
+
+class Quote(models.Model):
+    text = models.TextField(max_length=800, help_text="The person's words, without quote marks.")
+    speaker_name = models.CharField("speaker's name", max_length=120)
+    speaker_role = models.CharField(
+        "speaker's role", max_length=120, blank=True, help_text="e.g. Director, Freedom Story"
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The post this quote appears in, as a pull quote. Optional.",
+    )
+    position = models.PositiveSmallIntegerField(
+        "after paragraph",
+        default=1,
+        help_text="The quote appears after this paragraph of the post (1 = after the first). "
+        "A number past the last paragraph puts it at the end.",
+    )
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Featured quotes appear on the home page."
+    )
+    is_public = models.BooleanField(
+        "shown on the site",
+        default=True,
+        help_text="A quote in a post is only shown once the post itself is published.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{Truncator(self.text).words(8)} – {self.speaker_name}"
+
+    @property
+    def attribution(self):
+        return ", ".join(part for part in (self.speaker_name, self.speaker_role) if part)

@@ -58,3 +58,18 @@ def test_invalidation_retires_every_cached_page(client):
     invalidate_public_pages()
     response = client.get("/counted/")
     assert response.content == b"render number 2"
+
+
+def test_pages_are_retired_when_a_scheduled_moment_arrives(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from freedomstory.pagecache import retire_public_pages_at
+
+    retire_public_pages_at(timezone.now() + timedelta(hours=1))
+    client.get("/counted/")
+    assert client.get("/counted/").content == b"render number 1"  # not due yet: still shared
+    retire_public_pages_at(timezone.now() - timedelta(seconds=1))
+    assert client.get("/counted/").content == b"render number 2"
+    assert client.get("/counted/").content == b"render number 2"  # retired once, not every time

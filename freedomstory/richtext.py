@@ -1,0 +1,142 @@
+"""Rich text shared by news and shop: one allow-list, one sanitiser, one editor configuration.
+
+Whatever the path (admin, shell, fixture, import), stored rich text has been through
+`sanitize_html`, so templates may print it as it is.
+"""
+
+from html.parser import HTMLParser
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "blockquote",
+    "figure",
+    "figcaption",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    # Tags whose content is code or chrome, never reader text: dropped with what they hold.
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+# The django-prose-editor toolbar offers exactly what the sanitiser keeps.
+EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HardBreak": True,
+        "Link": {"protocols": ["http", "https", "mailto"], "enableTarget": False},
+        "History": True,
+    }
+}
+
+
+def sanitize_html(html):
+    """Keep paragraphs, h2–h4, lists, safe links, emphasis and quotes; drop everything else."""
+    cleaned = _cleaner.clean(html or "").strip()
+    return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+
+
+def plain_text(html):
+    """The words of a piece of rich text, with block boundaries kept as spaces."""
+    parser = _TextCollector()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+class _TextCollector(HTMLParser):
+    BLOCKS = {"p", "br", "h2", "h3", "h4", "li", "blockquote", "figcaption", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+
+
+def split_after_paragraphs(html):
+    """Split sanitised HTML into chunks that each end after a top-level paragraph.
+
+    Returns a list of HTML strings; joined, they are `html` again. A pull quote "after paragraph
+    N" goes after chunk N. Paragraphs inside lists or blockquotes don't count.
+    """
+    splitter = _TopLevelParagraphEnds()
+    splitter.feed(html)
+    splitter.close()
+    chunks, start = [], 0
+    for end in splitter.ends:
+        chunks.append(html[start:end])
+        start = end
+    if start < len(html) or not chunks:
+        chunks.append(html[start:])
+    return chunks
+
+
+class _TopLevelParagraphEnds(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.ends = []
+        self._line_starts = None
+
+    def feed(self, data):
+        self._line_starts = [0]
+        for index, character in enumerate(data):
+            if character == "\n":
+                self._line_starts.append(index + 1)
+        self._raw = data
+        super().feed(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_TAGS:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        self.depth = max(0, self.depth - 1)
+        if self.depth == 0 and tag == "p":
+            line, column = self.getpos()
+            offset = self._line_starts[line - 1] + column
+            self.ends.append(self._raw.index(">", offset) + 1)

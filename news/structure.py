@@ -1,0 +1,44 @@
+"""How a post's parts are put together for display: pull quotes in the body, structured data."""
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import mark_safe
+
+from freedomstory.richtext import split_after_paragraphs
+
+
+@dataclass
+class BodySegment:
+    html: str
+    quotes: list = field(default_factory=list)
+
+
+def body_with_pull_quotes(body, quotes):
+    """The body in chunks, each followed by the quotes placed after it ("after paragraph N")."""
+    # The body was sanitised when it was saved (Post.save), so it may be printed as it is.
+    segments = [BodySegment(mark_safe(chunk)) for chunk in split_after_paragraphs(body)]
+    for quote in sorted(quotes, key=lambda q: (q.position, q.pk or 0)):
+        index = min(max(quote.position, 1), len(segments)) - 1
+        segments[index].quotes.append(quote)
+    return segments
+
+
+def article_json_ld(post, request):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": post.title[:110],
+        "description": post.description,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "articleSection": [category.name for category in post.categories.all()],
+    }
+    if post.author:
+        data["author"] = {
+            "@type": "Person",
+            "name": post.author.get_full_name() or post.author.get_username(),
+        }
+    if post.picture:
+        data["image"] = [request.build_absolute_uri(post.picture.src)]
+    return data

@@ -1,0 +1,205 @@
+"""What visitors see on news pages, and what those pages cost in queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.news.factories import make_category, make_post, make_quote, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def add_posts(number, category, author):
+    posts = [
+        make_post(categories=[category, make_category()], author=author) for _ in range(number)
+    ]
+    for post in posts:
+        make_quote(post=post, position=1, is_featured=True)
+    return posts
+
+
+@pytest.mark.parametrize(
+    "url, bound",
+    [("/", 4), ("/news/", 3), ("/news/category/education/", 4), ("POST", 5), ("/quotes/", 2)],
+)
+def test_news_pages_run_a_fixed_number_of_queries_with_3_and_30_posts(
+    client, django_assert_max_num_queries, url, bound
+):
+    """Prevents an n+1 on lists: authors, categories and quotes come in fixed batches."""
+    from django.core.cache import cache
+
+    category, author = make_category("Education"), make_staff("writer")
+    posts = add_posts(3, category, author)
+    target = posts[1].get_absolute_url() if url == "POST" else url
+    with django_assert_max_num_queries(bound):
+        with_3 = count_queries(client, target)
+    add_posts(27, category, author)
+    cache.clear()  # measure rendering, not the page cache
+    with django_assert_max_num_queries(bound):
+        with_30 = count_queries(client, target)
+    assert with_3 == with_30, f"{url}: {with_3} queries with 3 posts, {with_30} with 30"
+
+
+def test_a_cached_news_page_costs_no_queries(client, django_assert_num_queries):
+    add_posts(3, make_category("Education"), make_staff("writer"))
+    client.get("/news/")
+    with django_assert_num_queries(0):
+        assert client.get("/news/")["X-Page-Cache"] == "hit"
+
+
+def test_news_list_paginates_ten_a_page_newest_first(client):
+    posts = [make_post(f"Story {n:02d}") for n in range(12)]  # Story 00 is the newest
+    first = client.get("/news/").content.decode()
+    second = client.get("/news/?page=2").content.decode()
+    assert first.index("Story 00") < first.index("Story 09")
+    assert "Story 10" not in first and "Story 10" in second and "Story 11" in second
+    assert len(posts) == 12
+
+
+@pytest.mark.parametrize("page", ["abc", "99", "0", "-1", "1.5"])
+def test_a_bad_page_number_is_a_404_not_a_500(client, page):
+    make_post()
+    assert client.get(f"/news/?page={page}").status_code == 404
+
+
+def test_a_post_page_shows_title_date_author_reading_time_categories_and_neighbours(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    category = make_category("Prevention")
+    make_post("Older story", published_at=now - timedelta(days=3))
+    post = make_post(
+        "Middle story",
+        categories=[category],
+        author=make_staff("writer", first_name="Malee", last_name="Srisuk"),
+        body="<p>" + "word " * 450 + "</p>",
+        published_at=now - timedelta(days=2),
+    )
+    make_post("Newer story", published_at=now - timedelta(days=1))
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "<h1>Middle story</h1>" in html
+    assert "By Malee Srisuk" in html
+    assert "3 min read" in html
+    assert 'href="/news/category/prevention/"' in html
+    assert "Previous post" in html and "Older story" in html
+    assert "Next post" in html and "Newer story" in html
+
+
+def test_pull_quotes_appear_after_their_paragraph_with_attribution(client):
+    post = make_post(
+        body="<p>One.</p><ul><li><p>Inside a list.</p></li></ul><p>Two.</p><p>Three.</p>"
+    )
+    make_quote(
+        post=post,
+        position=2,
+        text="Second place",
+        speaker_name="Veerawit Tianchainan",
+        speaker_role="Director",
+    )
+    make_quote(post=post, position=1, text="First place", speaker_name="Ploy", speaker_role="")
+    make_quote(post=post, position=40, text="At the end", speaker_name="Nok")
+    html = client.get(post.get_absolute_url()).content.decode()
+    body = html[html.index('class="post__body') :]
+    order = [
+        body.index(text)
+        for text in (
+            "One.",
+            "First place",
+            "Inside a list.",
+            "Two.",
+            "Second place",
+            "Three.",
+            "At the end",
+        )
+    ]
+    assert order == sorted(order)
+    assert "<figcaption>– Veerawit Tianchainan, Director</figcaption>" in html
+    assert "<figcaption>– Ploy</figcaption>" in html
+    assert re.search(
+        r'<figure class="pull-quote">\s*<blockquote><p>Second place</p></blockquote>', html
+    )
+
+
+def test_home_page_shows_latest_posts_and_a_featured_quote(client):
+    post = make_post("Fresh from the field")
+    make_quote(
+        post=post, is_featured=True, text="Featured words", speaker_name="Veerawit Tianchainan"
+    )
+    html = client.get("/").content.decode()
+    assert "Fresh from the field" in html
+    assert "Featured words" in html and "– Veerawit Tianchainan, Director" in html
+
+
+def test_post_pages_carry_seo_social_and_news_article_data(client):
+    post = make_post("A story for search engines", seo_description="What search engines show.")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "<title>A story for search engines · The Freedom Story</title>" in html
+    assert '<meta name="description" content="What search engines show.">' in html
+    assert f'<link rel="canonical" href="http://testserver{post.get_absolute_url()}">' in html
+    assert '<meta property="og:title" content="A story for search engines">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta name="twitter:card"' in html
+    import json
+
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(ld)
+    assert data["@type"] == "NewsArticle" and data["headline"] == "A story for search engines"
+
+
+def test_json_ld_cannot_break_out_of_its_script_tag(client):
+    post = make_post("Closing </script><script>alert(1)</script> tags")
+    html = client.get(post.get_absolute_url()).content.decode()
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in ld
+
+
+@pytest.mark.parametrize("kind", ["list", "post", "category", "search", "quotes"])
+def test_every_news_page_has_exactly_one_h1(client, kind):
+    category = make_category("Education")
+    post = make_post("Only heading", categories=[category])
+    make_quote(post=post)
+    url = {
+        "list": "/news/",
+        "post": post.get_absolute_url(),
+        "category": "/news/category/education/",
+        "search": "/news/search/?q=heading",
+        "quotes": "/quotes/",
+    }[kind]
+    assert len(re.findall(r"<h1[\s>]", client.get(url).content.decode())) == 1
+
+
+def test_search_finds_words_in_title_and_body_and_says_how_many(client):
+    make_post("Scholarships announced", body="<p>Forty new places.</p>")
+    make_post("Village meeting", body="<p>Leaders talk about scholarships.</p>")
+    make_post("Unrelated", body="<p>Nothing here.</p>")
+    html = client.get("/news/search/?q=scholarships").content.decode()
+    assert "2 results for “scholarships”" in html
+    assert "Scholarships announced" in html and "Village meeting" in html
+    assert "Unrelated" not in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "x" * 5000, "<script>alert(1)</script>", "%00", "' OR 1=1 --"]
+)
+def test_search_handles_empty_huge_and_hostile_queries_politely(client, query):
+    make_post("Something")
+    response = client.get("/news/search/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in html
+    assert "Search the news" in html
+
+
+def test_unknown_category_is_a_404(client):
+    assert client.get("/news/category/nothing-here/").status_code == 404
