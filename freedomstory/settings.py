@@ -5,6 +5,7 @@ the console. With DEBUG off the site refuses to start without a real SECRET_KEY 
 gunicorn.conf.py turns DEBUG off unless it is set, so the production server never runs in debug.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -100,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+    # Tests that send concurrent requests need a file: an in-memory database shared between
+    # threads fails at once with "table is locked" instead of waiting.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
@@ -193,6 +197,14 @@ NEWS_FEED_SIZE = 20
 
 # --- Shop -----------------------------------------------------------------------------------
 SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="USD")
+# The most of one product a cart may hold; part of the database schema (changing it needs a
+# migration).
+CART_MAX_QUANTITY = 20
+# A gift's bounds, in the shop's currency.
+DONATION_MIN = Decimal(env.str("DONATION_MIN", default="1"))
+DONATION_MAX = Decimal(env.str("DONATION_MAX", default="10000"))
+CART_EMPTY_MAX_AGE_HOURS = env.int("CART_EMPTY_MAX_AGE_HOURS", default=6)
+CART_OPEN_MAX_AGE_DAYS = env.int("CART_OPEN_MAX_AGE_DAYS", default=30)
 # The signed cookie that holds only the visitor's cart id, and the readable count for the header.
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"

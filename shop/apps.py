@@ -2,5 +2,8 @@ from django.apps import AppConfig
 
 
 class ShopConfig(AppConfig):
-    verbose_name = "Shop"
     name = "shop"
+    verbose_name = "Shop"
+
+    def ready(self):
+        from shop import signals  # noqa: F401  (connects the cache invalidation)

@@ -1,0 +1,73 @@
+from django import forms
+from django.conf import settings
+
+from shop.models import Product
+from shop.money import decimal_places, format_money
+
+
+class ProductChoiceForm(forms.Form):
+    product = forms.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": "Choose a product.",
+            "invalid": "That is not a product from our shop.",
+            "min_value": "That is not a product from our shop.",
+        },
+    )
+
+    def clean_product(self):
+        product = Product.objects.filter(pk=self.cleaned_data["product"]).first()
+        if product is None:
+            raise forms.ValidationError("That product is not in our shop.")
+        return product
+
+
+def _quantity_field(minimum):
+    maximum = settings.CART_MAX_QUANTITY
+    return forms.IntegerField(
+        min_value=minimum,
+        max_value=maximum,
+        error_messages={
+            "required": "Say how many you would like.",
+            "invalid": "The quantity must be a whole number.",
+            "min_value": f"The quantity must be at least {minimum}.",
+            "max_value": f"You can buy up to {maximum} at a time.",
+        },
+    )
+
+
+class AddToCartForm(ProductChoiceForm):
+    quantity = _quantity_field(1)
+
+
+class UpdateCartForm(ProductChoiceForm):
+    quantity = _quantity_field(0)
+
+
+class RemoveFromCartForm(ProductChoiceForm):
+    pass
+
+
+class DonationForm(forms.Form):
+    amount = forms.DecimalField(
+        label="Your gift",
+        min_value=settings.DONATION_MIN,
+        max_value=settings.DONATION_MAX,
+        decimal_places=decimal_places(),
+        max_digits=10,
+        error_messages={
+            "required": "Enter the amount you would like to give.",
+            "invalid": "Enter an amount as a number, like 25.",
+            "min_value": f"A gift starts at {format_money(settings.DONATION_MIN)}.",
+            "max_value": f"For a gift above {format_money(settings.DONATION_MAX)}, please "
+            "contact us.",
+            "max_decimal_places": "Enter the amount with at most two decimals.",
+            "max_digits": "Enter a smaller amount.",
+        },
+    )
+
+
+def first_error(form):
+    for errors in form.errors.values():
+        return errors[0]
+    return "Something in the form was not right."

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from shop.cart import clear_stale_carts
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete empty carts older than CART_EMPTY_MAX_AGE_HOURS and open carts untouched for "
+        "CART_OPEN_MAX_AGE_DAYS. Safe to run from cron at any time."
+    )
+
+    def handle(self, *args, **options):
+        empty, abandoned = clear_stale_carts()
+        self.stdout.write(
+            f"Deleted {empty} empty cart(s) older than {settings.CART_EMPTY_MAX_AGE_HOURS} hours "
+            f"and {abandoned} open cart(s) untouched for {settings.CART_OPEN_MAX_AGE_DAYS} days."
+        )

@@ -1,0 +1,66 @@
+"""Carts live in the database; the visitor holds only the cart's id, in a signed cookie.
+
+Only shop/cart.py writes these rows. A gift is its own kind of line, stored on the cart as
+`donation_amount` (one per cart; a new gift replaces the previous one).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Cart(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        SUBMITTED = "submitted", "Submitted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    donation_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(donation_amount__isnull=True) | models.Q(donation_amount__gt=0),
+                name="cart_donation_positive",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="cart_status_updated_idx")]
+
+    def __str__(self):
+        return f"Cart {str(self.id)[:8]} ({self.get_status_display()})"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    # A deleted product leaves the line behind with its name, so the cart can say what went.
+    product = models.ForeignKey(
+        "shop.Product", on_delete=models.SET_NULL, null=True, related_name="cart_lines"
+    )
+    product_name = models.CharField(max_length=120)
+    quantity = models.PositiveIntegerField()
+    unit_price_seen = models.DecimalField(
+        max_digits=8, decimal_places=2, help_text="The price when the visitor last saw it."
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cartline_one_per_product"),
+            # The bound is part of the schema: changing CART_MAX_QUANTITY needs a migration.
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1, quantity__lte=settings.CART_MAX_QUANTITY),
+                name="cartline_quantity_in_bounds",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"

@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import DetailView, ListView
+
+from shop import cart as cart_service
+from shop import purchase
+from shop.forms import (
+    AddToCartForm,
+    DonationForm,
+    RemoveFromCartForm,
+    UpdateCartForm,
+    first_error,
+)
+from shop.models import Product
+
+
+class ProductListView(ListView):
+    template_name = "shop/product_list.html"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return Product.objects.for_listing()
+
+
+class ProductDetailView(DetailView):
+    template_name = "shop/product_detail.html"
+
+    def get_queryset(self):
+        return Product.objects.active().prefetch_related("images")
+
+    def get_context_data(self, **kwargs):
+        verdict = purchase.check(self.object, 1)
+        return super().get_context_data(
+            can_buy=verdict.quantity > 0,
+            most_allowed=purchase.most_allowed(self.object) if verdict.quantity else 0,
+            **kwargs,
+        )
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "shop:cart"
+
+
+def _answer(request, outcome):
+    """One response for every cart change: JSON for the script, a redirect and a message without."""
+    if _wants_json(request):
+        response = JsonResponse(
+            {
+                "ok": outcome.ok,
+                "message": outcome.message,
+                "cart": cart_service.summary(cart_service.get_cart(request)),
+            },
+            status=200 if outcome.ok else 400,
+        )
+    else:
+        messages.add_message(request, outcome.level, outcome.message)
+        response = redirect(_back(request))
+    return cart_service.remember(request, response)
+
+
+def _refuse(request, form):
+    outcome = cart_service.Outcome(messages.ERROR, first_error(form))
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": outcome.message}, status=400)
+    messages.error(request, outcome.message)
+    return redirect(_back(request))
+
+
+@never_cache
+@require_POST
+def add_to_cart(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, form)
+    data = form.cleaned_data
+    return _answer(request, cart_service.add(request, data["product"], data["quantity"]))
+
+
+@never_cache
+@require_POST
+def update_cart(request):
+    form = UpdateCartForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, form)
+    data = form.cleaned_data
+    return _answer(request, cart_service.update(request, data["product"], data["quantity"]))
+
+
+@never_cache
+@require_POST
+def remove_from_cart(request):
+    form = RemoveFromCartForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, form)
+    return _answer(request, cart_service.remove(request, form.cleaned_data["product"]))
+
+
+@never_cache
+@require_POST
+def give(request):
+    if request.POST.get("remove"):
+        return _answer(request, cart_service.remove_donation(request))
+    form = DonationForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, form)
+    return _answer(request, cart_service.set_donation(request, form.cleaned_data["amount"]))
+
+
+@never_cache
+@require_safe
+def cart_page(request):
+    cart = cart_service.get_cart(request)
+    reviewed = cart_service.review(cart)
+    suggested_gift = request.GET.get("gift", "")
+    donation_form = DonationForm(
+        initial={
+            "amount": reviewed.donation or (suggested_gift if suggested_gift.isdigit() else "")
+        }
+    )
+    response = render(
+        request,
+        "shop/cart.html",
+        {
+            "cart": cart,
+            "reviewed": reviewed,
+            "donation_form": donation_form,
+            "cart_max_quantity": settings.CART_MAX_QUANTITY,
+        },
+    )
+    return cart_service.remember(request, response) if cart else response
+
+
+@never_cache
+@require_safe
+def cart_summary(request):
+    cart = cart_service.get_cart(request)
+    data = cart_service.summary(cart)
+    data["csrf_token"] = get_token(request)  # for forms on shared, cached pages
+    response = JsonResponse(data)
+    return cart_service.remember(request, response) if cart else response
