@@ -108,7 +108,11 @@ def review(cart):
     for line in lines:
         verdict = purchase.check(line.product, line.quantity)
         if verdict.quantity == 0:
-            gone = verdict.problem or f"“{line.product_name}” is no longer available."
+            gone = (
+                verdict.problem
+                if line.product is not None
+                else f"“{line.product_name}” is no longer available."
+            )
             result.notices.append(f"{gone} We removed it from your cart.")
             line.delete()
             continue
@@ -230,17 +234,11 @@ def add(request, product, quantity):
     after = _upsert_line(cart, product, quantity, most)
     _touch(cart)
     added = after - before
-    if added <= 0:
-        return Outcome(
-            messages.WARNING,
-            f"Your cart already holds {after} of “{product.name}”, the most we can sell at once.",
-        )
     if added < quantity:
-        return Outcome(
-            messages.WARNING,
-            f"Only {most} of “{product.name}” can be in one cart, so we added {added}; your cart "
-            f"now holds {after}.",
-        )
+        limit = purchase.check(product, before + quantity).problem
+        if added <= 0:
+            return Outcome(messages.WARNING, f"{limit} Your cart already holds {after}.")
+        return Outcome(messages.WARNING, f"{limit} We added {added}; your cart now holds {after}.")
     return Outcome(messages.SUCCESS, f"Added {quantity} × “{product.name}” to your cart.")
 
 
