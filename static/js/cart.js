@@ -42,6 +42,10 @@
     window.setTimeout(function () {
       status.textContent = message;
     }, 50);
+    window.clearTimeout(announce.timer);
+    announce.timer = window.setTimeout(function () {
+      status.textContent = "";
+    }, 6000);
   }
 
   function element(tag, attributes, text) {
