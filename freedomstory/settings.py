@@ -33,6 +33,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = env.str("SITE_NAME", default="The Freedom Story")
+# The site's public address, for links in emails (sent outside any request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_TAGLINE = env.str(
     "SITE_TAGLINE",
     default="Preventing trafficking by keeping children in school and families safe.",
@@ -205,6 +207,17 @@ DONATION_MIN = Decimal(env.str("DONATION_MIN", default="1"))
 DONATION_MAX = Decimal(env.str("DONATION_MAX", default="10000"))
 CART_EMPTY_MAX_AGE_HOURS = env.int("CART_EMPTY_MAX_AGE_HOURS", default=6)
 CART_OPEN_MAX_AGE_DAYS = env.int("CART_OPEN_MAX_AGE_DAYS", default=30)
+# How orders are paid: "offline" (staff mark them paid) or "stripe" (Stripe Checkout).
+PAYMENT_BACKEND = env.str("PAYMENT_BACKEND", default="offline")
+OFFLINE_PAYMENT_INSTRUCTIONS = env.str(
+    "OFFLINE_PAYMENT_INSTRUCTIONS",
+    default="Please transfer the total to our bank account, quoting your order number. "
+    "We will email you as soon as the payment arrives.",
+)
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Unpaid orders older than this are cancelled by `manage.py expire_unpaid_orders`.
+ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 # The signed cookie that holds only the visitor's cart id, and the readable count for the header.
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"

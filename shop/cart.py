@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import connection, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from shop import purchase
@@ -36,8 +37,14 @@ def _cart_id_from_cookie(request):
         return None
 
 
-def get_cart(request):
-    """The visitor's open cart, or None. Never creates one; a forged cookie is no cart."""
+def get_cart(request, include_submitted=False):
+    """The visitor's open cart, or None. Never creates one; a forged cookie is no cart.
+
+    Checkout asks with include_submitted, to find the order of a cart submitted a moment ago.
+    """
+    if include_submitted:
+        cart_id = _cart_id_from_cookie(request)
+        return Cart.objects.filter(pk=cart_id).first() if cart_id else None
     if not hasattr(request, "_shop_cart"):
         cart_id = _cart_id_from_cookie(request)
         request._shop_cart = (
@@ -161,6 +168,7 @@ def summary(cart, reviewed=None):
         "subtotal": format_money(reviewed.merchandise_total),
         "total": format_money(reviewed.total),
         "notices": reviewed.notices,
+        "checkout_url": None if reviewed.is_empty else reverse("shop:checkout"),
     }
 
 

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -138,6 +139,7 @@ def cart_page(request):
             "reviewed": reviewed,
             "donation_form": donation_form,
             "cart_max_quantity": settings.CART_MAX_QUANTITY,
+            "checkout_url": None if reviewed.is_empty else reverse("shop:checkout"),
         },
     )
     return cart_service.remember(request, response) if cart else response

@@ -1,4 +1,5 @@
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import Product, ProductImage
+from shop.models.orders import Order, OrderLine, PaymentEvent
 
-__all__ = ["Cart", "CartLine", "Product", "ProductImage"]
+__all__ = ["Cart", "CartLine", "Order", "OrderLine", "PaymentEvent", "Product", "ProductImage"]

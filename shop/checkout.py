@@ -1,0 +1,111 @@
+"""Placing an order: the only code that turns a cart into an order.
+
+One transaction: lock the cart; a cart already submitted returns its order (a double click makes
+one order); every line is checked with the purchase rule; stock is taken with conditional updates
+in product-id order (the last item is sold once, and two checkouts cannot deadlock); names and
+prices are snapshotted; the cart is marked submitted; emails go after commit.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from shop import cart as cart_service
+from shop import emails
+from shop.models import Cart, Order, OrderLine, Product
+
+
+class CheckoutProblem(Exception):
+    """Something in the cart changed or ran out: the donor goes back to the cart to see what."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class Donor:
+    name: str
+    email: str
+    address_line1: str = ""
+    address_line2: str = ""
+    city: str = ""
+    postcode: str = ""
+    country: str = ""
+    note: str = ""
+
+
+def place_order(cart, donor, payment_backend):
+    with transaction.atomic():
+        cart = Cart.objects.select_for_update().get(pk=cart.pk)
+        if cart.status == Cart.Status.SUBMITTED:
+            existing = Order.objects.filter(cart=cart).first()
+            if existing:
+                return existing
+            raise CheckoutProblem(["This cart was already checked out."])
+        reviewed = cart_service.review(cart)
+        if reviewed.notices:
+            raise CheckoutProblem(reviewed.notices)
+        if reviewed.is_empty:
+            raise CheckoutProblem(["Your cart is empty."])
+        _take_stock(reviewed.lines)
+        address = donor.address_line1 and reviewed.needs_shipping
+        order = Order.objects.create(
+            number=_provisional_number(),
+            cart=cart,
+            payment_backend=payment_backend,
+            name=donor.name,
+            email=donor.email,
+            address_line1=donor.address_line1 if address else "",
+            address_line2=donor.address_line2 if address else "",
+            city=donor.city if address else "",
+            postcode=donor.postcode if address else "",
+            country=donor.country if address else "",
+            note=donor.note,
+            currency=settings.SHOP_CURRENCY,
+            merchandise_total=reviewed.merchandise_total,
+            donation_amount=reviewed.donation or 0,
+            total=reviewed.total,
+        )
+        order.number = f"FS-{10000 + order.pk}"
+        order.save(update_fields=["number"])
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                product=item.line.product,
+                product_name=item.line.product.name,
+                unit_price=item.unit_price,
+                quantity=item.line.quantity,
+            )
+            for item in reviewed.lines
+        )
+        cart_service.mark_submitted(cart)
+        order_pk = order.pk
+        transaction.on_commit(lambda: emails.send_order_emails(order_pk))
+    return order
+
+
+def _take_stock(reviewed_lines):
+    for item in sorted(reviewed_lines, key=lambda reviewed: reviewed.line.product_id):
+        product, quantity = item.line.product, item.line.quantity
+        if product.stock is None:
+            continue
+        taken = Product.objects.filter(pk=product.pk, stock__gte=quantity).update(
+            stock=F("stock") - quantity
+        )
+        if not taken:
+            # Raising rolls back whatever stock this checkout already took.
+            raise CheckoutProblem(
+                [
+                    f"Someone bought the last of “{product.name}” moments ago. "
+                    "Please check your cart."
+                ]
+            )
+
+
+def _provisional_number():
+    # Unique until the real number, made from the order's id, replaces it in the same transaction.
+    return f"TMP-{secrets.token_hex(6)}"

@@ -1,0 +1,104 @@
+import logging
+
+import stripe
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from shop import cart as cart_service
+from shop.checkout import CheckoutProblem, Donor, place_order
+from shop.forms_checkout import CheckoutForm
+from shop.models import Order
+from shop.payments import get_backend
+from shop.payments import stripe as stripe_payments
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def checkout(request):
+    cart = cart_service.get_cart(request, include_submitted=True)
+    if cart is not None and not cart.is_open:
+        existing = Order.objects.filter(cart=cart).first()
+        if existing:  # a second click, or the back button, after the order was placed
+            return redirect(existing)
+    reviewed = cart_service.review(cart)
+    if cart is None or reviewed.is_empty:
+        messages.info(request, "Your cart is empty: add a product or a gift before checking out.")
+        return redirect("shop:cart")
+    form = CheckoutForm(request.POST or None, needs_shipping=reviewed.needs_shipping)
+    if request.method == "POST" and form.is_valid():
+        backend = get_backend()
+        try:
+            order = place_order(cart, Donor(**form.donor_details()), backend.name)
+        except CheckoutProblem as problem:
+            for text in problem.problems:
+                messages.warning(request, text)
+            return redirect("shop:cart")
+        try:
+            destination = backend.start(order, request)
+        except stripe.StripeError:
+            logger.exception("could not start the payment of order %s", order.number)
+            messages.error(
+                request,
+                "Your order is saved, but the payment page did not open. Please try the "
+                "“Pay now” button below in a moment.",
+            )
+            destination = order.get_absolute_url()
+        return cart_service.forget(redirect(destination))
+    return render(
+        request,
+        "shop/checkout/checkout.html",
+        {"form": form, "reviewed": reviewed},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_safe
+def order_detail(request, token):
+    order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
+    backend = get_backend(order.payment_backend)
+    response = render(
+        request,
+        "shop/orders/order_detail.html",
+        {
+            "order": order,
+            "instructions": backend.instructions(order),
+            "can_pay_online": backend.name == "stripe"
+            and order.status == Order.Status.PENDING_PAYMENT,
+            "returned_from_payment": request.GET.get("paid") == "1",
+        },
+    )
+    # The address holds the order's secret token: never pass it on to another site.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_POST
+def pay_order(request, token):
+    order = get_object_or_404(Order, token=token, status=Order.Status.PENDING_PAYMENT)
+    backend = get_backend(order.payment_backend)
+    try:
+        return redirect(backend.start(order, request))
+    except stripe.StripeError:
+        logger.exception("could not start the payment of order %s", order.number)
+        messages.error(request, "The payment page did not open. Please try again in a moment.")
+        return redirect(order)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    try:
+        event = stripe_payments.verify(request.body, request.headers.get("Stripe-Signature", ""))
+    except stripe_payments.WebhookRejected as error:
+        logger.warning("stripe webhook rejected: %s", error)
+        return HttpResponseBadRequest("invalid signature")
+    outcome = stripe_payments.handle_event(event)
+    return HttpResponse(outcome, content_type="text/plain")

@@ -1,0 +1,56 @@
+"""Order states and their transitions, in one place.
+
+pending payment → paid → fulfilled; pending payment or paid → cancelled. Each transition is one
+conditional UPDATE, so two staff clicks or a webhook racing an admin action apply it once.
+Cancelling gives the stock back, exactly once.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from shop.models import Order, Product
+
+Status = Order.Status
+
+TRANSITIONS = {
+    "mark_paid": ({Status.PENDING_PAYMENT}, Status.PAID, "paid_at"),
+    "fulfil": ({Status.PAID}, Status.FULFILLED, "fulfilled_at"),
+    "cancel": ({Status.PENDING_PAYMENT, Status.PAID}, Status.CANCELLED, "cancelled_at"),
+}
+
+
+def transition(order, name):
+    """Apply transition `name` to `order`; True if it happened, False if the state forbade it."""
+    sources, target, stamp = TRANSITIONS[name]
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Order.objects.filter(pk=order.pk, status__in=sources).update(
+            status=target, **{stamp: now}
+        )
+        if changed and target == Status.CANCELLED:
+            return_stock(order)
+    order.refresh_from_db()
+    return bool(changed)
+
+
+def return_stock(order):
+    """Put the order's items back on the shelf, once, whatever calls this how often."""
+    with transaction.atomic():
+        if not Order.objects.filter(pk=order.pk, stock_returned=False).update(stock_returned=True):
+            return False
+        for line in order.lines.filter(product__isnull=False).order_by("product_id"):
+            Product.objects.filter(pk=line.product_id, stock__isnull=False).update(
+                stock=F("stock") + line.quantity
+            )
+    return True
+
+
+def expire_unpaid_orders(now=None):
+    """Cancel orders still unpaid after ORDER_UNPAID_EXPIRY_HOURS; return how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
+    stale = Order.objects.filter(status=Status.PENDING_PAYMENT, created_at__lt=cutoff)
+    return sum(transition(order, "cancel") for order in stale.order_by("pk"))
