@@ -26,6 +26,10 @@ def checkout(request):
         if existing:  # a second click, or the back button, after the order was placed
             return redirect(existing)
     reviewed = cart_service.review(cart)
+    if reviewed.notices:  # something changed since the cart was last seen: show it there
+        for notice in reviewed.notices:
+            messages.warning(request, notice)
+        return redirect("shop:cart")
     if cart is None or reviewed.is_empty:
         messages.info(request, "Your cart is empty: add a product or a gift before checking out.")
         return redirect("shop:cart")

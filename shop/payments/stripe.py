@@ -123,7 +123,8 @@ def handle_event(event):
     handler = HANDLERS.get(event["type"])
     if handler is None:
         return "ignored"
-    order = handler(event["data"]["object"])
+    payload = event["data"]["object"]
+    order = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
     if order is not None:
         PaymentEvent.objects.filter(pk=record.pk).update(order=order)
     return "handled"

@@ -1,0 +1,101 @@
+"""Checkout under races, against the real PostgreSQL (skipped on SQLite, run in CI)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from shop.models import Order, PaymentEvent, Product
+from tests.shop.factories import give_cart, make_cart, make_product
+from tests.shop.order_factories import DONOR, make_order
+from tests.shop.test_payments import SECRET, completed_event, signed
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run in CI with DATABASE_URL)")
+
+
+def all_at_once(actions):
+    start = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        start.wait()
+        try:
+            results[index] = action()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+def checkout_as(cart):
+    def action():
+        client = Client()
+        give_cart(client, cart)
+        return client.post("/checkout/", DONOR).status_code
+
+    return action
+
+
+def test_ten_checkouts_for_the_last_three_units_make_three_orders_and_leave_stock_zero():
+    shirt = make_product("Last shirts", stock=3)
+    carts = [make_cart([(shirt, 1)]) for _ in range(10)]
+    statuses = all_at_once([checkout_as(cart) for cart in carts])
+    shirt.refresh_from_db()
+    print(
+        f"\n10 concurrent checkouts for 3 units: {Order.objects.count()} orders, "
+        f"stock {shirt.stock}"
+    )
+    assert statuses == [302] * 10  # 3 to their order, 7 back to the cart with a message
+    assert Order.objects.count() == 3
+    assert shirt.stock == 0
+
+
+def test_five_concurrent_submits_of_one_cart_make_one_order():
+    shirt = make_product("Shirt", stock=10)
+    cart = make_cart([(shirt, 2)])
+    statuses = all_at_once([checkout_as(cart) for _ in range(5)])
+    shirt.refresh_from_db()
+    print(
+        f"\n5 concurrent submits of one cart: {Order.objects.count()} order(s), stock {shirt.stock}"
+    )
+    assert statuses == [302] * 5
+    assert Order.objects.count() == 1
+    assert shirt.stock == 8
+
+
+def test_a_webhook_delivered_three_times_at_once_records_one_payment(settings):
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    order = make_order(backend="stripe")
+    body, header = signed(completed_event(order))
+
+    def deliver():
+        return (
+            Client()
+            .post(
+                "/shop/stripe/webhook/",
+                body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=header,
+            )
+            .status_code
+        )
+
+    statuses = all_at_once([deliver] * 3)
+    order.refresh_from_db()
+    print(f"\nwebhook x3 at once: statuses {statuses}, {PaymentEvent.objects.count()} event(s)")
+    assert statuses == [200] * 3
+    assert PaymentEvent.objects.count() == 1
+    assert order.status == Order.Status.PAID
+    assert Product.objects.get().stock == 8

@@ -1,0 +1,162 @@
+"""Order states: every transition, stock given back exactly once, expiry, the staff's admin."""
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from shop import orders
+from shop.models import Order, Product
+from tests.news.factories import make_staff
+from tests.shop.factories import make_product
+from tests.shop.order_factories import make_order
+
+pytestmark = pytest.mark.django_db
+S = Order.Status
+
+
+@pytest.mark.parametrize(
+    "start, name, allowed, end",
+    [
+        (S.PENDING_PAYMENT, "mark_paid", True, S.PAID),
+        (S.PENDING_PAYMENT, "fulfil", False, S.PENDING_PAYMENT),
+        (S.PENDING_PAYMENT, "cancel", True, S.CANCELLED),
+        (S.PAID, "mark_paid", False, S.PAID),
+        (S.PAID, "fulfil", True, S.FULFILLED),
+        (S.PAID, "cancel", True, S.CANCELLED),
+        (S.FULFILLED, "mark_paid", False, S.FULFILLED),
+        (S.FULFILLED, "fulfil", False, S.FULFILLED),
+        (S.FULFILLED, "cancel", False, S.FULFILLED),
+        (S.CANCELLED, "mark_paid", False, S.CANCELLED),
+        (S.CANCELLED, "fulfil", False, S.CANCELLED),
+        (S.CANCELLED, "cancel", False, S.CANCELLED),
+    ],
+)
+def test_every_transition_is_allowed_or_refused_by_the_state(start, name, allowed, end):
+    order = make_order()
+    Order.objects.filter(pk=order.pk).update(status=start)
+    order.refresh_from_db()
+    assert orders.transition(order, name) is allowed
+    assert order.status == end
+
+
+def test_transitions_stamp_their_time():
+    order = make_order()
+    orders.transition(order, "mark_paid")
+    orders.transition(order, "fulfil")
+    assert order.paid_at and order.fulfilled_at and not order.cancelled_at
+
+
+def test_cancelling_gives_the_stock_back_exactly_once():
+    shirt = make_product("Shirt", stock=10)
+    order = make_order([(shirt, 3)])
+    shirt.refresh_from_db()
+    assert shirt.stock == 7
+    assert orders.transition(order, "cancel")
+    assert not orders.transition(order, "cancel")
+    assert not orders.return_stock(order)
+    shirt.refresh_from_db()
+    assert shirt.stock == 10
+
+
+def test_cancelling_skips_unlimited_and_deleted_products():
+    book = make_product("Book", stock=None)
+    shirt = make_product("Shirt", stock=4)
+    order = make_order([(book, 1), (shirt, 1)])
+    shirt.delete()
+    orders.transition(order, "cancel")
+    assert Product.objects.get(pk=book.pk).stock is None
+
+
+def test_expire_unpaid_orders_cancels_old_pending_orders_only(capsys, settings):
+    shirt = make_product("Shirt", stock=10)
+    old, recent, paid = make_order([(shirt, 1)]), make_order([(shirt, 1)]), make_order([(shirt, 1)])
+    orders.transition(paid, "mark_paid")
+    long_ago = timezone.now() - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS + 1)
+    Order.objects.filter(pk__in=[old.pk, paid.pk]).update(created_at=long_ago)
+
+    call_command("expire_unpaid_orders")
+    call_command("expire_unpaid_orders")
+
+    statuses = dict(Order.objects.values_list("pk", "status"))
+    assert statuses == {old.pk: S.CANCELLED, recent.pk: S.PENDING_PAYMENT, paid.pk: S.PAID}
+    shirt.refresh_from_db()
+    assert shirt.stock == 8  # 10 - 3 ordered + 1 given back once
+    out = capsys.readouterr().out
+    assert "Cancelled 1 order(s)" in out and "Cancelled 0 order(s)" in out
+
+
+def admin_action(admin_client, action, selected):
+    return admin_client.post(
+        reverse("admin:shop_order_changelist"),
+        {"action": action, "_selected_action": [order.pk for order in selected]},
+        follow=True,
+    )
+
+
+def test_admin_actions_mark_paid_fulfil_and_cancel(admin_client):
+    shirt = make_product("Shirt", stock=5)
+    first, second = make_order([(shirt, 1)]), make_order([(shirt, 1)])
+    html = admin_action(admin_client, "mark_paid", [first]).content.decode()
+    assert "1 order(s) marked paid." in html
+    html = admin_action(admin_client, "mark_fulfilled", [first, second]).content.decode()
+    assert "1 order(s) marked fulfilled." in html and "1 order(s) left as they were" in html
+    admin_action(admin_client, "cancel", [second])
+    statuses = dict(Order.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: S.FULFILLED, second.pk: S.CANCELLED}
+    shirt.refresh_from_db()
+    assert shirt.stock == 4
+
+
+def test_the_order_list_shows_number_name_email_total_gift_and_status(admin_client):
+    order = make_order(donation=Decimal("12"))
+    html = admin_client.get(reverse("admin:shop_order_changelist")).content.decode()
+    for text in (
+        order.number,
+        "Somchai Donor",
+        "somchai@example.org",
+        "$52.00",
+        "$12.00",
+        "Pending payment",
+    ):
+        assert text in html, text
+    detail = admin_client.get(reverse("admin:shop_order_change", args=[order.pk])).content.decode()
+    assert "Shirt" in detail and "12.00" in detail
+
+
+def test_csv_export_has_a_row_per_order_without_a_query_per_row(
+    admin_client, django_assert_max_num_queries
+):
+    for _ in range(5):
+        make_order()
+    Order.objects.filter(pk=Order.objects.first().pk).update(name="=HYPERLINK(evil)")
+    with django_assert_max_num_queries(12):
+        response = admin_client.post(
+            reverse("admin:shop_order_changelist"),
+            {
+                "action": "export_csv",
+                "_selected_action": list(Order.objects.values_list("pk", flat=True)),
+            },
+        )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["number", "created_at", "status"]
+    assert len(rows) == 6
+    assert "'=HYPERLINK(evil)" in [row[3] for row in rows]
+
+
+def test_shop_managers_can_handle_orders_and_editors_cannot_see_them(client):
+    order = make_order()
+    manager, editor = make_staff("manager"), make_staff("editor")
+    manager.groups.add(Group.objects.get(name="Shop managers"))
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(manager)
+    assert client.get(reverse("admin:shop_order_change", args=[order.pk])).status_code == 200
+    client.force_login(editor)
+    assert client.get(reverse("admin:shop_order_changelist")).status_code == 403
+    assert client.get(reverse("admin:shop_order_change", args=[order.pk])).status_code == 403

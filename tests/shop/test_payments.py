@@ -1,0 +1,193 @@
+"""Payments: the backend choice, Stripe Checkout sessions and the signed, idempotent webhook.
+
+No network: sessions are stubbed at the SDK call, webhook payloads are signed with a test secret.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+from decimal import Decimal
+
+import pytest
+import stripe
+
+from shop.models import Order, PaymentEvent
+from shop.payments import get_backend
+from tests.shop.factories import make_product
+from tests.shop.order_factories import DONOR, client_with_cart, make_order
+
+pytestmark = pytest.mark.django_db
+SECRET = "whsec_test_secret"
+
+
+@pytest.fixture(autouse=True)
+def stripe_settings(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_dummy"
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+
+
+def signed(payload, secret=SECRET, timestamp=None):
+    body = json.dumps(payload)
+    timestamp = timestamp or int(time.time())
+    signature = hmac.new(
+        secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256
+    ).hexdigest()
+    return body, f"t={timestamp},v1={signature}"
+
+
+def completed_event(order, event_id="evt_1", amount=None, payment_status="paid"):
+    return {
+        "id": event_id,
+        "object": "event",
+        "type": "checkout.session.completed",
+        "data": {
+            "object": {
+                "id": "cs_test_1",
+                "object": "checkout.session",
+                "client_reference_id": order.token if order else "unknown-token",
+                "payment_status": payment_status,
+                "amount_total": amount if amount is not None else 4000,
+            }
+        },
+    }
+
+
+def deliver(client, payload, **kwargs):
+    body, header = signed(payload, **kwargs)
+    return client.post(
+        "/shop/stripe/webhook/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+
+
+def test_the_default_backend_is_offline_and_an_unknown_one_is_refused(settings):
+    assert get_backend().name == "offline"
+    with pytest.raises(ValueError, match="Unknown PAYMENT_BACKEND"):
+        get_backend("cheque")
+
+
+def test_stripe_checkout_session_is_built_from_the_servers_amounts_in_cents(
+    client, settings, monkeypatch
+):
+    settings.PAYMENT_BACKEND = "stripe"
+    sent = {}
+
+    def fake_create(**kwargs):
+        sent.update(kwargs)
+        return {"id": "cs_test_123", "url": "https://checkout.stripe.test/pay/cs_test_123"}
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", fake_create)
+    shirt = make_product("Shirt", price=Decimal("20.50"))
+    client_with_cart(client, [(shirt, 2)], donation=Decimal("15"))
+    response = client.post("/checkout/", DONOR | {"total": "1"})
+    order = Order.objects.get()
+    assert response["Location"] == "https://checkout.stripe.test/pay/cs_test_123"
+    assert sent["line_items"] == [
+        {
+            "price_data": {
+                "currency": "usd",
+                "unit_amount": 2050,
+                "product_data": {"name": "Shirt"},
+            },
+            "quantity": 2,
+        },
+        {
+            "price_data": {
+                "currency": "usd",
+                "unit_amount": 1500,
+                "product_data": {"name": "Gift to The Freedom Story"},
+            },
+            "quantity": 1,
+        },
+    ]
+    assert sent["client_reference_id"] == order.token
+    assert sent["mode"] == "payment" and sent["api_key"] == "sk_test_dummy"
+    assert order.payment_backend == "stripe" and order.payment_reference == "cs_test_123"
+
+
+def test_a_stripe_error_keeps_the_order_and_offers_to_pay_again(client, settings, monkeypatch):
+    settings.PAYMENT_BACKEND = "stripe"
+
+    def broken(**kwargs):
+        raise stripe.APIConnectionError("network down")
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", broken)
+    client_with_cart(client, [(make_product(), 1)])
+    response = client.post("/checkout/", DONOR, follow=True)
+    order = Order.objects.get()
+    html = response.content.decode()
+    assert response.redirect_chain[0][0] == order.get_absolute_url()
+    assert "Your order is saved" in html and "Pay now" in html
+
+
+def test_a_verified_completed_session_marks_the_order_paid(client):
+    order = make_order(backend="stripe")
+    response = deliver(client, completed_event(order))
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID and order.paid_at
+    assert PaymentEvent.objects.get().order == order
+
+
+def test_a_bad_signature_is_rejected_and_changes_nothing(client):
+    order = make_order(backend="stripe")
+    response = deliver(client, completed_event(order), secret="whsec_someone_else")
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert not PaymentEvent.objects.exists()
+
+
+def test_a_missing_signature_is_rejected(client):
+    response = client.post("/shop/stripe/webhook/", "{}", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_stale_timestamp_is_rejected(client):
+    order = make_order(backend="stripe")
+    response = deliver(client, completed_event(order), timestamp=int(time.time()) - 3600)
+    assert response.status_code == 400
+    assert not PaymentEvent.objects.exists()
+
+
+def test_a_replayed_event_is_acknowledged_but_changes_nothing(client):
+    order = make_order(backend="stripe")
+    deliver(client, completed_event(order))
+    order.refresh_from_db()
+    paid_at = order.paid_at
+    response = deliver(client, completed_event(order))
+    assert response.status_code == 200 and response.content == b"duplicate"
+    order.refresh_from_db()
+    assert order.paid_at == paid_at
+    assert PaymentEvent.objects.count() == 1
+
+
+def test_an_unknown_event_type_is_acknowledged_and_ignored(client):
+    payload = {"id": "evt_9", "object": "event", "type": "customer.created", "data": {"object": {}}}
+    response = deliver(client, payload)
+    assert response.status_code == 200 and response.content == b"ignored"
+
+
+def test_an_unknown_order_is_acknowledged_and_logged(client, caplog):
+    response = deliver(client, completed_event(None))
+    assert response.status_code == 200
+    assert "names no order we know" in caplog.text
+
+
+def test_a_session_that_paid_the_wrong_amount_does_not_mark_the_order_paid(client, caplog):
+    order = make_order(backend="stripe")
+    deliver(client, completed_event(order, amount=1))
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert "not marking it paid" in caplog.text
+
+
+def test_an_unpaid_completed_session_leaves_the_order_pending(client):
+    order = make_order(backend="stripe")
+    deliver(client, completed_event(order, payment_status="unpaid"))
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+
+
+def test_the_webhook_refuses_get(client):
+    assert client.get("/shop/stripe/webhook/").status_code == 405
