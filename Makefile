@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run serve test lint format check bench clean
+AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: install run serve test lint format check bench clean browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -36,15 +38,36 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint
+test: lint browser $(AXE)
 	$(VENV)/bin/pytest
+
+# The browser tests drive Debian's Chromium. Installed here where missing (root with apt, as in
+# CI); elsewhere they are skipped with a loud warning, and CI (REQUIRE_BROWSER=1) fails instead.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver >/dev/null; \
+	else \
+		echo "!!! WARNING: no /usr/bin/chromium or /usr/bin/chromedriver, and no way to install"; \
+		echo "!!! them here: the browser tests (tests/e2e) will be SKIPPED."; \
+	fi
+
+# axe-core, injected into pages by the accessibility tests.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $(AXE); \
+	else \
+		echo "!!! WARNING: npm not found: the accessibility checks will be SKIPPED."; \
+	fi
 
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules artifacts
 
 # Throughput, latency and memory of the production setup on loopback (bounded; about a minute).
 bench: install

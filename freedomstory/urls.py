@@ -25,9 +25,10 @@ if settings.SERVE_MEDIA:
     # Development and `make serve` only; a real deployment serves media from shared storage.
     from django.views.static import serve
 
+    def serve_media(request, path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)  # read when asked
+
     media_prefix = settings.MEDIA_URL.strip("/")
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_media))
 
 handler500 = "freedomstory.views.server_error"

@@ -1,0 +1,155 @@
+"""What visitors, donors and staff do, in a real browser, at phone and desktop sizes."""
+
+import pytest
+from django.core import mail
+
+from tests.e2e.content import build_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site():
+    return build_site()
+
+
+def test_visitor_reads_a_post_with_its_pull_quote_then_finds_posts_by_search_and_category(
+    visitor, site
+):
+    visitor.go("/")
+    assert "We're expanding on multiple levels" in visitor.text("main")
+    visitor.snap("home")
+    visitor.click(visitor.link("We're expanding on multiple levels"))
+    visitor.wait_for(lambda: visitor.path == "/news/were-expanding-on-multiple-levels/")
+    quote = visitor.find(".post__body figure.pull-quote")
+    assert "When a child stays in school" in quote.find_element("css selector", "blockquote").text
+    assert quote.find_element("css selector", "figcaption").text == (
+        "– Veerawit Tianchainan, Director"
+    )
+    visitor.snap("post")
+
+    visitor.click(visitor.link("A library that stays open late"))  # the previous post
+    visitor.wait_for(lambda: visitor.path == "/news/a-library-that-stays-open-late/")
+    assert visitor.text("h1") == "A library that stays open late"
+
+    visitor.go("/news/")
+    search = visitor.find("#news-search")
+    search.send_keys("scholarship")
+    search.submit()
+    visitor.wait_for(lambda: visitor.path.startswith("/news/search/"))
+    assert "1 result for “scholarship”" in visitor.text("main")
+    visitor.snap("search")
+    visitor.click(visitor.link("We're expanding"))
+    visitor.click(visitor.find(".post__header .tags a"))
+    visitor.wait_for(lambda: visitor.path == "/news/category/education/")
+    assert visitor.text("h1") == "Education"
+    assert "We're expanding on multiple levels" in visitor.text("main")
+    assert "A draft nobody sees" not in visitor.text("body")
+    visitor.snap("category")
+
+
+def test_donor_adds_two_sees_the_header_change_and_empties_the_cart(visitor, site):
+    visitor.go("/shop/t-shirt/")
+    assert visitor.text("[data-cart-count-text]") == "0 items in cart"
+    visitor.driver.execute_script("window.__stillTheSamePage = true;")
+    quantity = visitor.find("#quantity")
+    quantity.clear()
+    quantity.send_keys("2")
+    visitor.click(visitor.find(".add-to-cart button[type=submit]"))
+    visitor.wait_for_text("[data-cart-count-text]", "2 items in cart")
+    assert visitor.driver.execute_script("return window.__stillTheSamePage === true;")
+    visitor.snap("added")
+
+    visitor.click(visitor.find("[data-cart-link]"))
+    visitor.wait_for_text("[data-cart-panel]", "Freedom Story T-shirt")
+    panel = visitor.text("[data-cart-panel]")
+    assert "Your Cart" in panel and "2 × $20.00" in panel and "$40.00" in panel
+    visitor.snap("panel")
+
+    visitor.click(visitor.link("View cart"))
+    visitor.wait_for(lambda: visitor.path == "/cart/")
+    quantity = visitor.find(".quantity-form input[name=quantity]")
+    quantity.clear()
+    quantity.send_keys("3")
+    visitor.click(visitor.find(".quantity-form button"))
+    visitor.wait_for_text("main", "Your cart now holds 3")
+    assert visitor.text("[data-cart-count-text]") == "3 items in cart"
+    assert "$60.00" in visitor.text(".cart-totals")
+    visitor.snap("cart")
+
+    visitor.click(visitor.find(".cart-line__remove button"))
+    visitor.wait_for_text("main", "Your cart is empty")
+    assert visitor.text("[data-cart-count-text]") == "0 items in cart"
+    visitor.snap("empty")
+    visitor.click(visitor.link("Return to Shop"))
+    visitor.wait_for(lambda: visitor.path == "/shop/")
+    assert visitor.text("h1") == "Shop"
+
+
+def test_donor_without_javascript_adds_updates_and_removes_through_plain_forms(
+    visitor_without_js, site
+):
+    visitor = visitor_without_js
+    visitor.go("/shop/t-shirt/")
+    quantity = visitor.find("#quantity")
+    quantity.clear()
+    quantity.send_keys("2")
+    visitor.find(".add-to-cart button[type=submit]").click()
+    visitor.wait_for_text("main", "Added 2 × “Freedom Story T-shirt” to your cart.")
+    assert visitor.path == "/shop/t-shirt/"
+    assert visitor.text("[data-cart-count-text]") == "2 items in cart"  # rendered by the server
+    visitor.snap("added")
+
+    visitor.find("[data-cart-link]").click()
+    visitor.wait_for(lambda: visitor.path == "/cart/")
+    assert visitor.find("[data-cart-panel]").is_displayed() is False
+    quantity = visitor.find(".quantity-form input[name=quantity]")
+    quantity.clear()
+    quantity.send_keys("5")
+    visitor.find(".quantity-form button").click()
+    visitor.wait_for_text("main", "Your cart now holds 5")
+    assert visitor.text("[data-cart-count-text]") == "5 items in cart"
+    visitor.snap("updated")
+    visitor.find(".cart-line__remove button").click()
+    visitor.wait_for_text("main", "Your cart is empty")
+    assert visitor.text("[data-cart-count-text]") == "0 items in cart"
+    visitor.link("Return to Shop").click()
+    visitor.wait_for(lambda: visitor.path == "/shop/")
+
+
+def test_donor_buys_a_shirt_adds_a_gift_and_checks_out_offline(visitor, site):
+    mail.outbox.clear()
+    visitor.go("/shop/t-shirt/")
+    visitor.click(visitor.find(".add-to-cart button[type=submit]"))
+    visitor.wait_for_text("[data-cart-count-text]", "1 item in cart")
+    visitor.go("/cart/")
+    amount = visitor.find("#id_amount")
+    amount.clear()
+    amount.send_keys("25")
+    visitor.click(visitor.find(".donation-form button"))
+    visitor.wait_for_text("main", "We added a gift of $25.00")
+    assert "$45.00" in visitor.text(".cart-totals")
+    visitor.snap("cart-with-gift")
+    visitor.click(visitor.link("Proceed to checkout"))
+    visitor.wait_for(lambda: visitor.path == "/checkout/")
+    assert "Your gift" in visitor.text(".checkout__summary")
+    for field, value in {
+        "id_name": "Somchai Donor",
+        "id_email": "somchai@example.org",
+        "id_address_line1": "12 Moo 3",
+        "id_city": "Chiang Rai",
+        "id_postcode": "57000",
+        "id_country": "Thailand",
+    }.items():
+        visitor.find(f"#{field}").send_keys(value)
+    visitor.click(visitor.find("#id_consent"))
+    visitor.snap("checkout")
+    visitor.click(visitor.find(".checkout__submit"))
+    visitor.wait_for(lambda: visitor.path.startswith("/orders/"))
+    page = visitor.text("main")
+    assert "Thank you, Somchai Donor!" in page
+    assert "How to pay" in page and "$45.00" in page and "Your gift" in page
+    visitor.snap("confirmation")
+    assert visitor.text("[data-cart-count-text]") == "0 items in cart"
+    receipts = [message for message in mail.outbox if message.to == ["somchai@example.org"]]
+    assert len(receipts) == 1 and "Your gift: $25.00" in receipts[0].body
