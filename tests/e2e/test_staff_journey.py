@@ -1,0 +1,74 @@
+"""A staff member writes, formats and publishes a post in the admin's rich-text editor."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from selenium.webdriver.common.keys import Keys
+
+from news.models import Post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(visitor):
+    get_user_model().objects.create_superuser("nok", "nok@example.org", "a-long-password-2026")
+    visitor.go("/admin/login/")
+    visitor.find("#id_username").send_keys("nok")
+    visitor.find("#id_password").send_keys("a-long-password-2026")
+    visitor.find("[type=submit]").click()
+    visitor.wait_for(lambda: visitor.path == "/admin/")
+    visitor.go("/admin/news/post/add/")
+    visitor.find("#id_title").send_keys("New classrooms open in Mae Sai")
+
+    editor = visitor.find(".prose-editor [contenteditable=true]")
+    visitor.click(editor)
+    editor.send_keys("Two new classrooms opened this week.", Keys.ENTER)
+    visitor.find(".prose-menubar__selected").click()
+    visitor.find(".prose-menubar__option[data-name=heading2]").click()
+    editor.send_keys("What the rooms hold", Keys.ENTER)
+    visitor.find("button[data-name=bulletList]").click()
+    editor.send_keys("Thirty desks", Keys.ENTER, "A reading corner", Keys.ENTER, Keys.ENTER)
+    visitor.find("button[data-name=blockquote]").click()
+    editor.send_keys("Teachers asked for light, and now they have it.")
+    # Select the first sentence, as a mouse drag would, and make it a link.
+    visitor.driver.execute_script(
+        "const words = arguments[0].querySelector('p').firstChild;"
+        "const range = document.createRange(); range.selectNodeContents(words);"
+        "const selection = window.getSelection(); selection.removeAllRanges();"
+        "selection.addRange(range);",
+        editor,
+    )
+    visitor.find("button[data-name=link]").click()
+    visitor.find("dialog[open] input[name=href]").send_keys("https://example.org/report")
+    visitor.find("dialog[open] button[type=submit]").click()
+    visitor.snap("editor")
+
+    visitor.click(visitor.link("Add another Pull quote"))
+    visitor.find("#id_quotes-0-speaker_name").send_keys("Veerawit Tianchainan")
+    visitor.find("#id_quotes-0-speaker_role").send_keys("Director")
+    visitor.find("#id_quotes-0-text").send_keys("A classroom is the first line of prevention.")
+    position = visitor.find("#id_quotes-0-position")
+    position.clear()
+    position.send_keys("1")
+    status = visitor.find("#id_status")
+    status.send_keys("Published")
+    visitor.click(visitor.find("input[name=_save]"))
+    visitor.wait_for(lambda: visitor.path == "/admin/news/post/", message="the post did not save")
+
+    post = Post.objects.get(title="New classrooms open in Mae Sai")
+    assert post.is_public
+    assert "<h2>What the rooms hold</h2>" in post.body
+    assert "<ul><li><p>Thirty desks</p></li><li><p>A reading corner</p></li></ul>" in post.body
+    assert '<a href="https://example.org/report"' in post.body
+    assert "Two new classrooms opened this week.</a>" in post.body
+    assert "<blockquote><p>Teachers asked for light" in post.body
+
+    visitor.driver.delete_all_cookies()  # now as a member of the public
+    visitor.go("/news/")
+    visitor.click(visitor.link("New classrooms open in Mae Sai"))
+    visitor.wait_for(lambda: visitor.path == post.get_absolute_url())
+    body = visitor.find(".post__body")
+    assert body.find_element("css selector", "h2").text == "What the rooms hold"
+    assert body.find_element("css selector", "a[href='https://example.org/report']")
+    caption = body.find_element("css selector", "figure.pull-quote figcaption").text
+    assert caption == "– Veerawit Tianchainan, Director"
+    visitor.snap("published")
