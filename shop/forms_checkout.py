@@ -22,7 +22,7 @@ class CheckoutForm(forms.Form):
     postcode = forms.CharField(label="Postcode", max_length=20, required=False)
     country = forms.CharField(label="Country", max_length=100, required=False)
     note = forms.CharField(
-        label="A note for us (optional)",
+        label="A note for us",
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -42,15 +42,13 @@ class CheckoutForm(forms.Form):
         if not needs_shipping:
             for name in [*ADDRESS_FIELDS, "address_line2"]:
                 del self.fields[name]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.needs_shipping:
-            for name in ADDRESS_FIELDS:
-                if not (cleaned.get(name) or "").strip():
-                    label = self.fields[name].label.lower()
-                    self.add_error(name, f"Please give your {label}: we post your order to it.")
-        return cleaned
+            return
+        for name in ADDRESS_FIELDS:
+            field = self.fields[name]
+            field.required = True
+            field.error_messages["required"] = (
+                f"Please give your {field.label.lower()}: we post your order to it."
+            )
 
     def donor_details(self):
         return {

@@ -92,7 +92,15 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_pages(cl
 
 
 # Every public page a visitor can reach; later issues add theirs.
-PUBLIC_PAGES = ["/", "/no-such-page/"]
+PUBLIC_PAGES = [
+    "/",
+    "/no-such-page/",
+    "/news/",
+    "/news/search/?q=school",
+    "/quotes/",
+    "/shop/",
+    "/cart/",
+]
 
 
 @pytest.mark.django_db

@@ -46,6 +46,7 @@ def test_news_pages_run_a_fixed_number_of_queries_with_3_and_30_posts(
     cache.clear()  # measure rendering, not the page cache
     with django_assert_max_num_queries(bound):
         with_30 = count_queries(client, target)
+    print(f"\n{url}: {with_3} queries with 3 posts, {with_30} with 30")
     assert with_3 == with_30, f"{url}: {with_3} queries with 3 posts, {with_30} with 30"
 
 
