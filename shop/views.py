@@ -80,33 +80,23 @@ def _refuse(request, form):
     return redirect(_back(request))
 
 
-@never_cache
-@require_POST
-def add_to_cart(request):
-    form = AddToCartForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, form)
-    data = form.cleaned_data
-    return _answer(request, cart_service.add(request, data["product"], data["quantity"]))
+def _cart_change(form_class, change):
+    """A POST endpoint that validates `form_class` and hands its data to a cart.py function."""
+
+    @never_cache
+    @require_POST
+    def endpoint(request):
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _refuse(request, form)
+        return _answer(request, change(request, **form.cleaned_data))
+
+    return endpoint
 
 
-@never_cache
-@require_POST
-def update_cart(request):
-    form = UpdateCartForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, form)
-    data = form.cleaned_data
-    return _answer(request, cart_service.update(request, data["product"], data["quantity"]))
-
-
-@never_cache
-@require_POST
-def remove_from_cart(request):
-    form = RemoveFromCartForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, form)
-    return _answer(request, cart_service.remove(request, form.cleaned_data["product"]))
+add_to_cart = _cart_change(AddToCartForm, cart_service.add)
+update_cart = _cart_change(UpdateCartForm, cart_service.update)
+remove_from_cart = _cart_change(RemoveFromCartForm, cart_service.remove)
 
 
 @never_cache

@@ -1,23 +1,10 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-NEWS_MODELS = ["post", "quote", "category"]
-ACTIONS = ["add", "change", "delete", "view"]
+from freedomstory.permissions import grant_app_permissions
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally made after all migrations; make the news ones now so the group
-    # can hold them on a fresh database.
-    news_config = apps.get_app_config("news")
-    news_config.models_module = True
-    create_permissions(news_config, verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _created = Group.objects.get_or_create(name="Editors")
-    codenames = [f"{action}_{model}" for model in NEWS_MODELS for action in ACTIONS]
-    editors.permissions.set(
-        Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
-    )
+    grant_app_permissions(apps, "Editors", "news")
 
 
 def remove_editors_group(apps, schema_editor):

@@ -1,6 +1,10 @@
 from django.db import migrations
 
-from shop.groups import grant_shop_permissions
+from freedomstory.permissions import grant_app_permissions
+
+
+def grant_shop_permissions(apps, schema_editor):
+    grant_app_permissions(apps, "Shop managers", "shop")
 
 
 def remove_group(apps, schema_editor):
