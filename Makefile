@@ -23,12 +23,12 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The site as production runs it (gunicorn, DEBUG off, hashed static files), on plain http.
+SERVE_ENV = DEBUG=false HTTPS=false SERVE_MEDIA=true ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-for-the-internet-0123456789abcdef}
 serve: install
-	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false $(PY) manage.py migrate --noinput
-	DEBUG=false HTTPS=false SERVE_MEDIA=true ALLOWED_HOSTS=127.0.0.1,localhost \
-		SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-the-internet-0123456789} \
-		$(VENV)/bin/gunicorn -c gunicorn.conf.py freedomstory.wsgi
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py freedomstory.wsgi
 
 lint: install
 	$(VENV)/bin/ruff check .
