@@ -18,7 +18,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/", "/news/", "/shop/", "/cart/summary.json", "/healthz"]
+PAGES = [
+    "/",
+    "/news/",
+    "/news/expanding-on-multiple-levels/",
+    "/shop/",
+    "/shop/freedom-story-t-shirt/",
+    "/cart/summary.json",
+    "/healthz",
+]
 
 
 def fetch(url):
@@ -107,7 +115,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        print(f"{'page':<22}{'status':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+        print(f"{'page':<38}{'status':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
         for page in PAGES:
             fetch(base + page)  # warm the page cache and the workers
             started = time.perf_counter()
@@ -118,7 +126,7 @@ def main():
             p50, p95 = statistics.median(timings), percentile(timings, 0.95)
             statuses = sorted({status for status, _t in results})
             print(
-                f"{page:<22}{','.join(map(str, statuses)):>8}{len(results) / elapsed:>9.0f}"
+                f"{page:<38}{','.join(map(str, statuses)):>8}{len(results) / elapsed:>9.0f}"
                 f"{p50:>9.1f}{p95:>9.1f}{max(timings):>9.1f}"
             )
         print(f"gunicorn master + workers resident memory: {rss_megabytes(server.pid):.0f} MB")
