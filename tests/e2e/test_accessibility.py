@@ -132,3 +132,17 @@ def test_every_kind_of_control_shows_a_visible_focus_style(desktop_visitor):
         outline_style, outline_width, _shadow = after.split("|")
         assert after != before, f"{css} looks the same focused and unfocused"
         assert outline_style != "none" and outline_width != "0px", f"{css}: {after}"
+
+
+def test_a_printed_post_shows_the_story_without_header_footer_or_cart(desktop_visitor):
+    visitor = desktop_visitor
+    site = build_site()
+    visitor.go(site["newer"].get_absolute_url())
+    visitor.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for css in (".site-header", ".site-footer", ".mini-cart", ".post-nav"):
+            assert not visitor.find(css).is_displayed(), f"{css} is printed"
+        assert visitor.find(".post__body").is_displayed()
+        assert visitor.find("figure.pull-quote").is_displayed()
+    finally:
+        visitor.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
