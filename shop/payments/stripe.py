@@ -112,19 +112,23 @@ HANDLERS = {
 
 
 def handle_event(event):
-    """Record the event once and act on it; a redelivered event changes nothing."""
+    """Record the event and act on it in one transaction; a redelivered event changes nothing.
+
+    If acting fails, the record is rolled back too, so Stripe's retry gets a second chance.
+    A concurrent duplicate waits on the unique event id and then finds it taken.
+    """
+    handler = HANDLERS.get(event["type"])
     try:
         with transaction.atomic():
             record = PaymentEvent.objects.create(
                 provider="stripe", event_id=event["id"], event_type=event["type"]
             )
+            if handler is None:
+                return "ignored"
+            payload = event["data"]["object"]
+            order = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
+            if order is not None:
+                PaymentEvent.objects.filter(pk=record.pk).update(order=order)
     except IntegrityError:
         return "duplicate"
-    handler = HANDLERS.get(event["type"])
-    if handler is None:
-        return "ignored"
-    payload = event["data"]["object"]
-    order = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
-    if order is not None:
-        PaymentEvent.objects.filter(pk=record.pk).update(order=order)
     return "handled"

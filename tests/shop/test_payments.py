@@ -191,3 +191,23 @@ def test_an_unpaid_completed_session_leaves_the_order_pending(client):
 
 def test_the_webhook_refuses_get(client):
     assert client.get("/shop/stripe/webhook/").status_code == 405
+
+
+def test_an_event_whose_handling_fails_is_not_recorded_so_the_retry_can_succeed(
+    client, monkeypatch
+):
+    from shop.payments import stripe as stripe_payments
+
+    order = make_order(backend="stripe")
+
+    def broken(session):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setitem(stripe_payments.HANDLERS, "checkout.session.completed", broken)
+    client.raise_request_exception = False
+    assert deliver(client, completed_event(order)).status_code == 500
+    assert not PaymentEvent.objects.exists()
+    monkeypatch.undo()
+    assert deliver(client, completed_event(order)).content == b"handled"
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID
