@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 
 from freedomstory import views
 from freedomstory.pagecache import public_page
@@ -13,6 +14,11 @@ admin.site.index_title = "Publish news and run the shop"
 
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
+    path(
+        "privacy/",
+        public_page(TemplateView.as_view(template_name="privacy.html")),
+        name="privacy",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),

@@ -100,6 +100,7 @@ PUBLIC_PAGES = [
     "/quotes/",
     "/shop/",
     "/cart/",
+    "/privacy/",
 ]
 
 
