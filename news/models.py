@@ -52,7 +52,8 @@ class Post(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The last part of the post's address, e.g. /news/<slug>/. Filled from the title.",
+        help_text="The end of the post's address, e.g. /news/new-classrooms-open/. "
+        "Filled in from the title.",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

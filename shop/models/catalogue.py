@@ -18,7 +18,9 @@ class ProductQuerySet(models.QuerySet):
 class Product(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
-        max_length=140, unique=True, help_text="The product's address: /shop/<slug>/."
+        max_length=140,
+        unique=True,
+        help_text="The end of the product's address, e.g. /shop/woven-tote-bag/.",
     )
     description = ProseEditorField(config=EDITOR_CONFIG, sanitize=sanitize_html, blank=True)
     price = models.DecimalField(max_digits=8, decimal_places=2, help_text="In the shop's currency.")
