@@ -33,7 +33,10 @@ def checkout(request):
     if cart is None or reviewed.is_empty:
         messages.info(request, "Your cart is empty: add a product or a gift before checking out.")
         return redirect("shop:cart")
-    form = CheckoutForm(request.POST or None, needs_shipping=reviewed.needs_shipping)
+    # Any POST is bound, even an empty one, so it gets its errors rather than a blank form.
+    form = CheckoutForm(
+        request.POST if request.method == "POST" else None, needs_shipping=reviewed.needs_shipping
+    )
     if request.method == "POST" and form.is_valid():
         backend = get_backend()
         try:
@@ -75,6 +78,7 @@ def order_detail(request, token):
             "can_pay_online": backend.name == "stripe"
             and order.status == Order.Status.PENDING_PAYMENT,
             "returned_from_payment": request.GET.get("paid") == "1",
+            "left_payment_page": request.GET.get("cancelled") == "1",
         },
     )
     # The address holds the order's secret token: never pass it on to another site.

@@ -101,7 +101,13 @@ def _checkout_completed(session):
             minor_units(order.total),
         )
         return order
-    orders.transition(order, "mark_paid")
+    if not orders.transition(order, "mark_paid") and order.status == Order.Status.CANCELLED:
+        # Money arrived for an order cancelled (or expired) meanwhile: staff must act on it.
+        logger.error(
+            "stripe: session %s paid order %s, which is cancelled: refund it or reinstate it",
+            session.get("id"),
+            order.number,
+        )
     return order
 
 

@@ -216,3 +216,48 @@ def test_the_confirmation_page_shows_the_order_only_with_its_token(client):
     assert "noindex" in html
     for guess in (order.number, str(order.pk), order.token[:-1], order.token + "x", "x"):
         assert client.get(f"/orders/{guess}/").status_code == 404
+
+
+def test_an_empty_post_gets_its_errors_not_a_blank_form(client):
+    client_with_cart(client, [(make_product("Shirt", stock=5), 1)])
+    response = client.post("/checkout/", {})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Please tell us your name." in html and "Please check the fields marked below." in html
+    assert not Order.objects.exists()
+
+
+def test_a_tampered_gift_amount_in_the_checkout_post_is_ignored(client):
+    client_with_cart(client, [], donation=Decimal("30"))
+    client.post(
+        "/checkout/",
+        {"name": "A", "email": "a@example.org", "consent": "on", "donation_amount": "0.01"},
+    )
+    order = Order.objects.get()
+    assert (order.donation_amount, order.total) == (Decimal("30"), Decimal("30"))
+
+
+def test_the_checkout_page_is_never_cached_and_has_one_h1(client):
+    client_with_cart(client, [(make_product("Shirt"), 1)])
+    response = client.get("/checkout/")
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_the_confirmation_page_has_one_h1_and_escapes_what_the_donor_typed(client):
+    order = make_order()
+    Order.objects.filter(pk=order.pk).update(name="<script>alert(1)</script>")
+    html = client.get(f"/orders/{order.token}/").content.decode()
+    assert html.count("<h1") == 1
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_the_html_receipt_escapes_what_the_donor_typed(django_capture_on_commit_callbacks):
+    from shop.emails import send_order_emails
+
+    order = make_order()
+    Order.objects.filter(pk=order.pk).update(name="<b>Bold</b>")
+    send_order_emails(order.pk)
+    html = mail.outbox[-2].alternatives[0][0]
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
+    assert "Dear <b>Bold</b>," in mail.outbox[-2].body  # plain text is not HTML-escaped

@@ -211,3 +211,47 @@ def test_an_event_whose_handling_fails_is_not_recorded_so_the_retry_can_succeed(
     assert deliver(client, completed_event(order)).content == b"handled"
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
+
+
+def test_coming_back_from_the_stripe_cancel_page_offers_to_pay_again(client):
+    order = make_order(backend="stripe")
+    html = client.get(f"/orders/{order.token}/?cancelled=1").content.decode()
+    assert "You left the payment page before paying" in html and "Pay now" in html
+    assert "You left the payment page" not in client.get(f"/orders/{order.token}/").content.decode()
+
+
+def test_coming_back_from_stripe_before_the_webhook_says_the_payment_is_being_confirmed(client):
+    order = make_order(backend="stripe")
+    html = client.get(f"/orders/{order.token}/?paid=1").content.decode()
+    assert "We are confirming your payment" in html
+
+
+def test_a_payment_for_a_cancelled_order_leaves_it_cancelled_and_is_logged_for_staff(
+    client, caplog
+):
+    from shop import orders
+
+    order = make_order(backend="stripe")
+    orders.transition(order, "cancel")
+    response = deliver(client, completed_event(order))
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert f"paid order {order.number}, which is cancelled" in caplog.text
+
+
+def test_the_pay_again_button_starts_a_new_session_only_for_a_pending_order(
+    client, settings, monkeypatch
+):
+    from shop import orders
+
+    monkeypatch.setattr(
+        stripe.checkout.Session,
+        "create",
+        lambda **kwargs: {"id": "cs_again", "url": "https://checkout.stripe.test/again"},
+    )
+    order = make_order(backend="stripe")
+    response = client.post(f"/orders/{order.token}/pay/")
+    assert response["Location"] == "https://checkout.stripe.test/again"
+    orders.transition(order, "mark_paid")
+    assert client.post(f"/orders/{order.token}/pay/").status_code == 404
