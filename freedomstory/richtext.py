@@ -62,9 +62,12 @@ def sanitize_html(html):
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
 
 
-def plain_text(html):
-    """The words of a piece of rich text, with block boundaries kept as spaces."""
-    parser = _TextCollector()
+def plain_text(html, skip=()):
+    """The words of a piece of rich text, with block boundaries kept as spaces.
+
+    `skip` names tags whose words are left out (an excerpt reads better without headings).
+    """
+    parser = _TextCollector(skip)
     parser.feed(html or "")
     parser.close()
     return " ".join("".join(parser.parts).split())
@@ -73,20 +76,27 @@ def plain_text(html):
 class _TextCollector(HTMLParser):
     BLOCKS = {"p", "br", "h2", "h3", "h4", "li", "blockquote", "figcaption", "ul", "ol"}
 
-    def __init__(self):
+    def __init__(self, skip=()):
         super().__init__(convert_charrefs=True)
         self.parts = []
+        self.skip = set(skip)
+        self.skipping = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag in self.skip:
+            self.skipping += 1
         if tag in self.BLOCKS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
+        if tag in self.skip:
+            self.skipping = max(0, self.skipping - 1)
         if tag in self.BLOCKS:
             self.parts.append(" ")
 
     def handle_data(self, data):
-        self.parts.append(data)
+        if not self.skipping:
+            self.parts.append(data)
 
 
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}

@@ -122,7 +122,8 @@ class Post(models.Model):
         self.body = sanitize_html(self.body)
         self.excerpt = plain_text(self.excerpt) if self.excerpt else ""
         if not self.excerpt:
-            self.excerpt = Truncator(plain_text(self.body)).words(EXCERPT_WORDS, truncate="…")
+            words = plain_text(self.body, skip=("h2", "h3", "h4"))
+            self.excerpt = Truncator(words).words(EXCERPT_WORDS, truncate="…")
         if not self.slug:
             self.slug = self._unique_slug()
         prepare_image_field(self, "image", "image_renditions")

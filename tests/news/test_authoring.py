@@ -102,8 +102,10 @@ def test_the_admin_add_form_offers_the_current_user_as_author(admin_client):
     assert "selected>admin</option>" in html
 
 
-def test_excerpt_is_derived_from_the_body_when_left_empty():
-    post = make_post(body="<p>Children stay in <strong>school</strong>.</p><ul><li>Books</li></ul>")
+def test_excerpt_is_derived_from_the_body_without_headings_when_left_empty():
+    post = make_post(
+        body="<p>Children stay in <strong>school</strong>.</p><h2>Why</h2><ul><li>Books</li></ul>"
+    )
     assert post.excerpt == "Children stay in school. Books"
 
 
