@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+from shop import orders
 from shop.models import Order, PaymentEvent, Product
 from tests.shop.factories import give_cart, make_cart, make_product
 from tests.shop.order_factories import DONOR, make_order
@@ -99,3 +100,36 @@ def test_a_webhook_delivered_three_times_at_once_records_one_payment(settings):
     assert PaymentEvent.objects.count() == 1
     assert order.status == Order.Status.PAID
     assert Product.objects.get().stock == 8
+
+
+def test_checkouts_holding_the_same_products_in_opposite_orders_never_deadlock():
+    """Stock is taken in product-id order; in cart order, two checkouts would wait on each other."""
+    first, second = make_product("First", stock=50), make_product("Second", stock=50)
+    carts = [
+        make_cart([(first, 1), (second, 1)] if n % 2 else [(second, 1), (first, 1)])
+        for n in range(10)
+    ]
+    statuses = all_at_once([checkout_as(cart) for cart in carts])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    print(
+        f"\n10 concurrent checkouts, lines in opposite orders: statuses {statuses}, "
+        f"{Order.objects.count()} orders, stock {first.stock}/{second.stock}"
+    )
+    assert statuses == [302] * 10
+    assert Order.objects.count() == 10
+    assert (first.stock, second.stock) == (40, 40)
+
+
+def test_five_concurrent_cancels_give_the_stock_back_once():
+    shirt = make_product("Shirt", stock=10)
+    order_pk = make_order([(shirt, 3)]).pk
+
+    def cancel():
+        return orders.transition(Order.objects.get(pk=order_pk), "cancel")
+
+    results = all_at_once([cancel] * 5)
+    shirt.refresh_from_db()
+    print(f"\n5 concurrent cancels: {results.count(True)} applied, stock {shirt.stock}")
+    assert sorted(results) == [False] * 4 + [True]
+    assert shirt.stock == 10
