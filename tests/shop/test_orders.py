@@ -160,3 +160,17 @@ def test_shop_managers_can_handle_orders_and_editors_cannot_see_them(client):
     client.force_login(editor)
     assert client.get(reverse("admin:shop_order_changelist")).status_code == 403
     assert client.get(reverse("admin:shop_order_change", args=[order.pk])).status_code == 403
+
+
+def test_the_order_list_needs_no_query_per_order(admin_client, django_assert_max_num_queries):
+    """Prevents an n+1 on the staff's order list: 1 order and 15 orders cost the same."""
+    make_order()
+    url = reverse("admin:shop_order_changelist")
+    with django_assert_max_num_queries(20) as one:
+        admin_client.get(url)
+    for _ in range(14):
+        make_order()
+    with django_assert_max_num_queries(len(one.captured_queries)) as many:
+        html = admin_client.get(url).content.decode()
+    print(f"\nadmin order list: {len(one)} queries for 1 order, {len(many)} for 15")
+    assert html.count('name="_selected_action"') == 15
