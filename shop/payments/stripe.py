@@ -79,6 +79,8 @@ class WebhookRejected(Exception):
 
 
 def verify(payload, signature):
+    if not settings.STRIPE_WEBHOOK_SECRET:  # an empty key would let anyone sign an event
+        raise WebhookRejected("STRIPE_WEBHOOK_SECRET is not set")
     try:
         return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
     except (ValueError, stripe.SignatureVerificationError) as error:
@@ -90,6 +92,13 @@ def _checkout_completed(session):
     if order is None:
         logger.warning("stripe: completed session %s names no order we know", session.get("id"))
         return None
+    if order.payment_backend != StripeBackend.name:
+        logger.warning(
+            "stripe: session %s: order %s is not paid by stripe; ignored",
+            session.get("id"),
+            order.number,
+        )
+        return order
     if session.get("payment_status") != "paid":
         return order
     if session.get("amount_total") != minor_units(order.total):

@@ -255,3 +255,23 @@ def test_the_pay_again_button_starts_a_new_session_only_for_a_pending_order(
     assert response["Location"] == "https://checkout.stripe.test/again"
     orders.transition(order, "mark_paid")
     assert client.post(f"/orders/{order.token}/pay/").status_code == 404
+
+
+def test_without_a_webhook_secret_no_event_is_trusted(client, settings):
+    """An empty secret would let anyone sign events (HMAC with an empty key): refuse them all."""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    order = make_order(backend="stripe")
+    response = deliver(client, completed_event(order), secret="")
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert not PaymentEvent.objects.exists()
+
+
+def test_a_stripe_event_never_marks_an_offline_order_paid(client, caplog):
+    order = make_order(backend="offline")
+    response = deliver(client, completed_event(order))
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert f"order {order.number} is not paid by stripe" in caplog.text
