@@ -48,6 +48,20 @@ class StripeBackend(PaymentBackend):
         return items
 
     def start(self, order, request):
+        """Send the donor to a payment page for `order`: the open one if it has one.
+
+        Reusing an open session, and an idempotency key tied to the previous session, mean a
+        double click or a second tab never opens two payment pages that could both be paid.
+        """
+        if order.payment_reference:
+            try:
+                previous = stripe.checkout.Session.retrieve(
+                    order.payment_reference, api_key=settings.STRIPE_SECRET_KEY
+                )
+                if previous["status"] == "open":
+                    return previous["url"]
+            except stripe.StripeError:
+                logger.warning("stripe: could not look up session %s", order.payment_reference)
         order_url = request.build_absolute_uri(order.get_absolute_url())
         session = stripe.checkout.Session.create(
             api_key=settings.STRIPE_SECRET_KEY,
@@ -58,7 +72,7 @@ class StripeBackend(PaymentBackend):
             metadata={"order_number": order.number},
             success_url=f"{order_url}?paid=1",
             cancel_url=f"{order_url}?cancelled=1",
-            idempotency_key=f"order-{order.token}",
+            idempotency_key=f"order-{order.token}-after-{order.payment_reference or 'none'}",
         )
         Order.objects.filter(pk=order.pk).update(payment_reference=session["id"])
         return session["url"]
@@ -110,10 +124,19 @@ def _checkout_completed(session):
             minor_units(order.total),
         )
         return order
-    if not orders.transition(order, "mark_paid") and order.status == Order.Status.CANCELLED:
+    if orders.transition(order, "mark_paid"):
+        return order
+    if order.status == Order.Status.CANCELLED:
         # Money arrived for an order cancelled (or expired) meanwhile: staff must act on it.
         logger.error(
             "stripe: session %s paid order %s, which is cancelled: refund it or reinstate it",
+            session.get("id"),
+            order.number,
+        )
+    elif session.get("id") != order.payment_reference:
+        # A second payment page for an order already paid was paid too: a double charge.
+        logger.error(
+            "stripe: session %s paid order %s a second time: refund this payment",
             session.get("id"),
             order.number,
         )

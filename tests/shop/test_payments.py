@@ -275,3 +275,67 @@ def test_a_stripe_event_never_marks_an_offline_order_paid(client, caplog):
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
     assert f"order {order.number} is not paid by stripe" in caplog.text
+
+
+@pytest.fixture
+def stripe_order(settings):
+    settings.PAYMENT_BACKEND = "stripe"
+    order = make_order(backend="stripe")
+    Order.objects.filter(pk=order.pk).update(payment_reference="cs_first")
+    order.refresh_from_db()
+    return order
+
+
+def test_pay_now_reuses_an_open_payment_page_instead_of_opening_a_second(
+    client, stripe_order, monkeypatch
+):
+    created = []
+    monkeypatch.setattr(
+        stripe.checkout.Session,
+        "retrieve",
+        lambda session_id, **kwargs: {
+            "id": session_id,
+            "status": "open",
+            "url": "https://pay/first",
+        },
+    )
+    monkeypatch.setattr(stripe.checkout.Session, "create", lambda **kwargs: created.append(kwargs))
+    response = client.post(f"/orders/{stripe_order.token}/pay/")
+    assert response["Location"] == "https://pay/first"
+    assert created == []
+
+
+def test_pay_now_after_an_expired_page_opens_a_new_one_with_a_new_key(
+    client, stripe_order, monkeypatch
+):
+    sent = {}
+    monkeypatch.setattr(
+        stripe.checkout.Session,
+        "retrieve",
+        lambda session_id, **kwargs: {"id": session_id, "status": "expired", "url": None},
+    )
+
+    def fake_create(**kwargs):
+        sent.update(kwargs)
+        return {"id": "cs_second", "url": "https://pay/second"}
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", fake_create)
+    response = client.post(f"/orders/{stripe_order.token}/pay/")
+    assert response["Location"] == "https://pay/second"
+    assert sent["idempotency_key"] == f"order-{stripe_order.token}-after-cs_first"
+    stripe_order.refresh_from_db()
+    assert stripe_order.payment_reference == "cs_second"
+
+
+def test_a_second_paid_session_for_a_paid_order_is_logged_for_a_refund(
+    client, stripe_order, caplog
+):
+    first = completed_event(stripe_order, event_id="evt_a")
+    first["data"]["object"]["id"] = "cs_first"
+    deliver(client, first)
+    second = completed_event(stripe_order, event_id="evt_b")
+    second["data"]["object"]["id"] = "cs_other"
+    assert deliver(client, second).status_code == 200
+    assert "paid order" in caplog.text and "a second time: refund this payment" in caplog.text
+    stripe_order.refresh_from_db()
+    assert stripe_order.status == Order.Status.PAID
