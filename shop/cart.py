@@ -315,8 +315,11 @@ def mark_submitted(cart):
     return bool(changed)
 
 
-def remember(request, response):
-    """Write the cart cookie once (a new cart) and the readable count after every change."""
+def remember(request, response, count=None):
+    """Write the cart cookie once (a new cart) and the readable count after every change.
+
+    Callers that have just counted the cart (a summary, a review) pass `count` to save a query.
+    """
     cart = get_cart(request)
     if getattr(request, "_shop_cart_is_new", False):
         response.set_signed_cookie(
@@ -330,7 +333,7 @@ def remember(request, response):
         )
     response.set_cookie(
         settings.CART_COUNT_COOKIE_NAME,
-        str(item_count(cart)),
+        str(item_count(cart) if count is None else count),
         max_age=COOKIE_MAX_AGE,
         samesite="Lax",
         secure=settings.HTTPS,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from shop import cart as cart_service
@@ -11,8 +12,6 @@ def cart(request):
     """
     if request is None or not hasattr(request, "get_signed_cookie"):
         return {}
-    from django.conf import settings
-
     if settings.CART_COOKIE_NAME not in request.COOKIES:
         return {}
     return {

@@ -58,18 +58,14 @@ def _back(request):
 def _answer(request, outcome):
     """One response for every cart change: JSON for the script, a redirect and a message without."""
     if _wants_json(request):
+        summary = cart_service.summary(cart_service.get_cart(request))
         response = JsonResponse(
-            {
-                "ok": outcome.ok,
-                "message": outcome.message,
-                "cart": cart_service.summary(cart_service.get_cart(request)),
-            },
+            {"ok": outcome.ok, "message": outcome.message, "cart": summary},
             status=200 if outcome.ok else 400,
         )
-    else:
-        messages.add_message(request, outcome.level, outcome.message)
-        response = redirect(_back(request))
-    return cart_service.remember(request, response)
+        return cart_service.remember(request, response, count=summary["count"])
+    messages.add_message(request, outcome.level, outcome.message)
+    return cart_service.remember(request, redirect(_back(request)))
 
 
 def _refuse(request, form):
@@ -132,7 +128,7 @@ def cart_page(request):
             "checkout_url": None if reviewed.is_empty else reverse("shop:checkout"),
         },
     )
-    return cart_service.remember(request, response) if cart else response
+    return cart_service.remember(request, response, count=reviewed.count) if cart else response
 
 
 @never_cache
@@ -142,4 +138,4 @@ def cart_summary(request):
     data = cart_service.summary(cart)
     data["csrf_token"] = get_token(request)  # for forms on shared, cached pages
     response = JsonResponse(data)
-    return cart_service.remember(request, response) if cart else response
+    return cart_service.remember(request, response, count=data["count"]) if cart else response
