@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "freedomstory",
+    "freedomstory.core",
     "news",
     "shop",
 ]

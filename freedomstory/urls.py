@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from freedomstory import views
-from freedomstory.pagecache import public_page
+from freedomstory.core.pagecache import public_page
 from freedomstory.sitemaps import sitemaps
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"

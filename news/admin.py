@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 
-from freedomstory.pagecache import invalidate_public_pages
+from freedomstory.core.pagecache import invalidate_public_pages
 from news.models import Category, Post, Quote
 
 

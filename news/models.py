@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django_prose_editor.fields import ProseEditorField
 
-from freedomstory.images import Picture, prepare_image_field, validate_image
-from freedomstory.richtext import EDITOR_CONFIG, plain_text, sanitize_html
+from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.richtext import EDITOR_CONFIG, plain_text, sanitize_html
 
 WORDS_PER_MINUTE = 200
 EXCERPT_WORDS = 40
@@ -71,10 +71,9 @@ class Post(models.Model):
         "of the body are used.",
     )
     body = ProseEditorField(config=EDITOR_CONFIG, sanitize=sanitize_html, blank=True)
-    image = models.ImageField(
+    image = CheckedImageField(
         upload_to="news/%Y/%m/",
         blank=True,
-        validators=[validate_image],
         help_text="A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). "
         "Location data and other camera details are removed on upload.",
     )

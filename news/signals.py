@@ -3,8 +3,8 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from freedomstory.pagecache import invalidate_public_pages, retire_public_pages_at
-from freedomstory.richtext import sanitize_html
+from freedomstory.core.pagecache import invalidate_public_pages, retire_public_pages_at
+from freedomstory.core.richtext import sanitize_html
 from news.models import Category, Post, Quote
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
-from freedomstory.richtext import split_after_paragraphs
+from freedomstory.core.richtext import split_after_paragraphs
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from freedomstory.pagecache import public_page
+from freedomstory.core.pagecache import public_page
 from news import feeds, views
 
 app_name = "news"

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from freedomstory.pagecache import invalidate_public_pages
+from freedomstory.core.pagecache import invalidate_public_pages
 from shop.models import Product, ProductImage
 
 

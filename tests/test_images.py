@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from PIL import Image
 
-from freedomstory.images import Picture, process_upload, validate_image
+from freedomstory.core.images import Picture, process_upload, validate_image
 
 
 def image_bytes(size=(1200, 800), fmt="JPEG", mode="RGB", exif=None):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from freedomstory.pagecache import invalidate_public_pages
+from freedomstory.core.pagecache import invalidate_public_pages
 from tests import urls_pagecache
 
 pytestmark = [pytest.mark.urls("tests.urls_pagecache"), pytest.mark.django_db]
@@ -65,7 +65,7 @@ def test_pages_are_retired_when_a_scheduled_moment_arrives(client):
 
     from django.utils import timezone
 
-    from freedomstory.pagecache import retire_public_pages_at
+    from freedomstory.core.pagecache import retire_public_pages_at
 
     retire_public_pages_at(timezone.now() + timedelta(hours=1))
     client.get("/counted/")

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 
-from freedomstory.pagecache import public_page
+from freedomstory.core.pagecache import public_page
 
 calls = {"count": 0}
 

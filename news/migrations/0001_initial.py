@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import freedomstory.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -37,7 +36,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(help_text="The last part of the post's address, e.g. /news/<slug>/. Filled from the title.", max_length=200, unique=True)),
                 ('excerpt', models.TextField(blank=True, help_text='Plain text for lists, feeds and search results. Left empty, the first words of the body are used.', max_length=500)),
                 ('body', models.TextField(blank=True)),
-                ('image', models.ImageField(blank=True, help_text='A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). Location data and other camera details are removed on upload.', upload_to='news/%Y/%m/', validators=[freedomstory.images.validate_image])),
+                ('image', models.ImageField(blank=True, help_text='A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). Location data and other camera details are removed on upload.', upload_to='news/%Y/%m/')),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required with an image.', max_length=250, verbose_name='image description')),
                 ('image_renditions', models.JSONField(blank=True, default=dict, editable=False)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Drafts are never shown to the public. A published post appears once its publish time is reached.', max_length=10)),

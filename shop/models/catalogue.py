@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
 
-from freedomstory.images import Picture, prepare_image_field, validate_image
-from freedomstory.richtext import EDITOR_CONFIG, sanitize_html
+from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.richtext import EDITOR_CONFIG, sanitize_html
 
 
 class ProductQuerySet(models.QuerySet):
@@ -82,7 +82,7 @@ class Product(models.Model):
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="shop/%Y/%m/", validators=[validate_image])
+    image = CheckedImageField(upload_to="shop/%Y/%m/")
     alt = models.CharField(
         "image description",
         max_length=250,

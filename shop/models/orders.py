@@ -1,16 +1,12 @@
 """Orders: what a donor bought and gave, snapshotted at checkout, and its payment state.
 
-Only shop/checkout.py creates orders; only shop/orders.py changes their status.
+Only shop/checkout.py creates orders; only shop/order_states.py changes their status.
 """
 
 import secrets
 
 from django.db import models
 from django.urls import reverse
-
-
-def new_public_token():
-    return secrets.token_urlsafe(32)
 
 
 class Order(models.Model):
@@ -21,7 +17,8 @@ class Order(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     number = models.CharField(max_length=20, unique=True, editable=False)
-    token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    # Set on first save, not as a callable default, so migrations need no project code.
+    token = models.CharField(max_length=64, unique=True, editable=False)
     # One order per cart: a second submit of the same cart finds this one instead.
     cart = models.OneToOneField("shop.Cart", on_delete=models.PROTECT, related_name="order")
     status = models.CharField(
@@ -52,6 +49,11 @@ class Order(models.Model):
 
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("shop:order", args=[self.token])

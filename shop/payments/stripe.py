@@ -9,7 +9,7 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from shop import orders
+from shop import order_states
 from shop.models import Order, PaymentEvent
 from shop.money import minor_units
 from shop.payments import PaymentBackend
@@ -124,7 +124,7 @@ def _checkout_completed(session):
             minor_units(order.total),
         )
         return order
-    if orders.transition(order, "mark_paid"):
+    if order_states.transition(order, "mark_paid"):
         return order
     if order.status == Order.Status.CANCELLED:
         # Money arrived for an order cancelled (or expired) meanwhile: staff must act on it.

@@ -64,7 +64,7 @@ def test_a_scheduled_post_appears_on_time_with_no_job_even_through_the_page_cach
 
     later = timezone.now() + timedelta(minutes=6)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    monkeypatch.setattr("freedomstory.pagecache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("freedomstory.core.pagecache.time.time", lambda: later.timestamp())
 
     assert "Morning announcement" in client.get("/news/").content.decode()
     assert client.get(post.get_absolute_url()).status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from shop import orders
+from shop import order_states
 from shop.models import Order, PaymentEvent, Product
 from tests.shop.factories import give_cart, make_cart, make_product
 from tests.shop.order_factories import DONOR, make_order
@@ -126,7 +126,7 @@ def test_five_concurrent_cancels_give_the_stock_back_once():
     order_pk = make_order([(shirt, 3)]).pk
 
     def cancel():
-        return orders.transition(Order.objects.get(pk=order_pk), "cancel")
+        return order_states.transition(Order.objects.get(pk=order_pk), "cancel")
 
     results = all_at_once([cancel] * 5)
     shirt.refresh_from_db()

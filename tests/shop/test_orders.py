@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from shop import orders
+from shop import order_states
 from shop.models import Order, Product
 from tests.news.factories import make_staff
 from tests.shop.factories import make_product
@@ -42,14 +42,14 @@ def test_every_transition_is_allowed_or_refused_by_the_state(start, name, allowe
     order = make_order()
     Order.objects.filter(pk=order.pk).update(status=start)
     order.refresh_from_db()
-    assert orders.transition(order, name) is allowed
+    assert order_states.transition(order, name) is allowed
     assert order.status == end
 
 
 def test_transitions_stamp_their_time():
     order = make_order()
-    orders.transition(order, "mark_paid")
-    orders.transition(order, "fulfil")
+    order_states.transition(order, "mark_paid")
+    order_states.transition(order, "fulfil")
     assert order.paid_at and order.fulfilled_at and not order.cancelled_at
 
 
@@ -58,9 +58,9 @@ def test_cancelling_gives_the_stock_back_exactly_once():
     order = make_order([(shirt, 3)])
     shirt.refresh_from_db()
     assert shirt.stock == 7
-    assert orders.transition(order, "cancel")
-    assert not orders.transition(order, "cancel")
-    assert not orders.return_stock(order)
+    assert order_states.transition(order, "cancel")
+    assert not order_states.transition(order, "cancel")
+    assert not order_states.return_stock(order)
     shirt.refresh_from_db()
     assert shirt.stock == 10
 
@@ -70,14 +70,14 @@ def test_cancelling_skips_unlimited_and_deleted_products():
     shirt = make_product("Shirt", stock=4)
     order = make_order([(book, 1), (shirt, 1)])
     shirt.delete()
-    orders.transition(order, "cancel")
+    order_states.transition(order, "cancel")
     assert Product.objects.get(pk=book.pk).stock is None
 
 
 def test_expire_unpaid_orders_cancels_old_pending_orders_only(capsys, settings):
     shirt = make_product("Shirt", stock=10)
     old, recent, paid = make_order([(shirt, 1)]), make_order([(shirt, 1)]), make_order([(shirt, 1)])
-    orders.transition(paid, "mark_paid")
+    order_states.transition(paid, "mark_paid")
     long_ago = timezone.now() - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS + 1)
     Order.objects.filter(pk__in=[old.pk, paid.pk]).update(created_at=long_ago)
 

@@ -229,10 +229,10 @@ def test_coming_back_from_stripe_before_the_webhook_says_the_payment_is_being_co
 def test_a_payment_for_a_cancelled_order_leaves_it_cancelled_and_is_logged_for_staff(
     client, caplog
 ):
-    from shop import orders
+    from shop import order_states
 
     order = make_order(backend="stripe")
-    orders.transition(order, "cancel")
+    order_states.transition(order, "cancel")
     response = deliver(client, completed_event(order))
     assert response.status_code == 200
     order.refresh_from_db()
@@ -243,7 +243,7 @@ def test_a_payment_for_a_cancelled_order_leaves_it_cancelled_and_is_logged_for_s
 def test_the_pay_again_button_starts_a_new_session_only_for_a_pending_order(
     client, settings, monkeypatch
 ):
-    from shop import orders
+    from shop import order_states
 
     monkeypatch.setattr(
         stripe.checkout.Session,
@@ -253,7 +253,7 @@ def test_the_pay_again_button_starts_a_new_session_only_for_a_pending_order(
     order = make_order(backend="stripe")
     response = client.post(f"/orders/{order.token}/pay/")
     assert response["Location"] == "https://checkout.stripe.test/again"
-    orders.transition(order, "mark_paid")
+    order_states.transition(order, "mark_paid")
     assert client.post(f"/orders/{order.token}/pay/").status_code == 404
 
 

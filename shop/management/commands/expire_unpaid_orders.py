@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from shop.orders import expire_unpaid_orders
+from shop.order_states import expire_unpaid_orders
 
 
 class Command(BaseCommand):

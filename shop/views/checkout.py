@@ -2,18 +2,14 @@ import logging
 
 import stripe
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
 from shop import cart as cart_service
 from shop.checkout import CheckoutProblem, Donor, place_order
-from shop.forms_checkout import CheckoutForm
+from shop.forms.checkout import CheckoutForm
 from shop.models import Order
 from shop.payments import get_backend
-from shop.payments import stripe as stripe_payments
 
 logger = logging.getLogger(__name__)
 
@@ -62,51 +58,3 @@ def checkout(request):
         {"form": form, "reviewed": reviewed},
         status=400 if form.is_bound else 200,
     )
-
-
-@never_cache
-@require_safe
-def order_detail(request, token):
-    order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
-    backend = get_backend(order.payment_backend)
-    response = render(
-        request,
-        "shop/orders/order_detail.html",
-        {
-            "order": order,
-            "instructions": backend.instructions(order),
-            "can_pay_online": backend.name == "stripe"
-            and order.status == Order.Status.PENDING_PAYMENT,
-            "returned_from_payment": request.GET.get("paid") == "1",
-            "left_payment_page": request.GET.get("cancelled") == "1",
-        },
-    )
-    # The address holds the order's secret token: never pass it on to another site.
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@never_cache
-@require_POST
-def pay_order(request, token):
-    order = get_object_or_404(Order, token=token, status=Order.Status.PENDING_PAYMENT)
-    backend = get_backend(order.payment_backend)
-    try:
-        return redirect(backend.start(order, request))
-    except stripe.StripeError:
-        logger.exception("could not start the payment of order %s", order.number)
-        messages.error(request, "The payment page did not open. Please try again in a moment.")
-        return redirect(order)
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request):
-    try:
-        event = stripe_payments.verify(request.body, request.headers.get("Stripe-Signature", ""))
-    except stripe_payments.WebhookRejected as error:
-        logger.warning("stripe webhook rejected: %s", error)
-        return HttpResponseBadRequest("invalid signature")
-    outcome = stripe_payments.handle_event(event)
-    return HttpResponse(outcome, content_type="text/plain")

@@ -2,7 +2,7 @@
 
 A model keeps the processed original in an ImageField and a JSON record of its renditions:
 
-    image = models.ImageField(upload_to="news/", blank=True, validators=[validate_image])
+    image = CheckedImageField(upload_to="news/", blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     def save(self, *args, **kwargs):
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 from PIL import Image, ImageOps
 
@@ -92,6 +92,20 @@ def validate_image(value):
     if not value or getattr(value, "_committed", False):
         return  # unchanged stored files were checked when they were uploaded
     _check_and_open(value)
+
+
+class CheckedImageField(models.ImageField):
+    """An ImageField that accepts only a real image within the byte and pixel bounds.
+
+    The check is a default validator, and the field deconstructs as a plain ImageField, so
+    migrations never import this module: a later refactor cannot break a fresh `migrate`.
+    """
+
+    default_validators = [validate_image]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 def _encode(image, pillow_format, options):

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
 
-from shop import orders
+from shop import order_states
 from shop.models import Order, OrderLine
 from shop.money import format_money
 
@@ -113,7 +113,7 @@ class OrderAdmin(admin.ModelAdmin):
         return format_money(order.donation_amount) if order.donation_amount else "–"
 
     def _apply(self, request, queryset, transition, done):
-        changed = sum(orders.transition(order, transition) for order in queryset)
+        changed = sum(order_states.transition(order, transition) for order in queryset)
         skipped = queryset.count() - changed
         self.message_user(request, f"{changed} order(s) {done}.", messages.SUCCESS)
         if skipped:
