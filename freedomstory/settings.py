@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Puts the visitor's cart on request.cart and keeps its cookies (shop/middleware.py).
+    "shop.middleware.CartMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

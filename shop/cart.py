@@ -1,85 +1,62 @@
-"""The cart service: the only code that writes carts and their lines.
+"""The cart: the only code that writes carts and their lines.
 
-The visitor's browser holds only the cart's id, in a signed cookie written once, when the first
-line is added (a GET never makes a cart). Adding is one atomic upsert, so quick double clicks and
-parallel requests add up instead of overwriting each other. Prices always come from the product,
-through the purchase rule, never from the request.
+Every function takes a cart, never a request: who the visitor is and which cart is theirs is
+the business of shop/middleware.py, which puts the cart on `request.cart` (a new visitor gets an
+unsaved cart, stored on their first add, so a GET never makes one). Results are data (`Result`,
+`Problem`); shop/wording.py turns them into sentences.
+
+Adding is one atomic upsert, so quick double clicks and parallel requests add up instead of
+overwriting each other. Prices always come from the product, through the purchase rule, never
+from the request. Reading never writes: `review` only looks, `reconcile` applies what the review
+found, and only views that decide to call it (the cart page, the mini-cart, checkout) do.
 """
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
-from django.contrib import messages
-from django.db import connection, transaction
-from django.db.models import Sum
-from django.urls import reverse
+from django.db import connection
 from django.utils import timezone
 
 from shop import purchase
 from shop.models import Cart, CartLine
-from shop.money import format_money
-
-COOKIE_SALT = "shop.cart"
-COOKIE_MAX_AGE = 60 * 60 * 24 * 30
-
+from shop.problems import REMOVES_LINE, Kind, Problem
 
 # --- Reading ------------------------------------------------------------------------------------
-
-
-def _cart_id_from_cookie(request):
-    value = request.get_signed_cookie(settings.CART_COOKIE_NAME, default=None, salt=COOKIE_SALT)
-    try:
-        return uuid.UUID(value) if value else None
-    except ValueError:
-        return None
-
-
-def get_cart(request, include_submitted=False):
-    """The visitor's open cart, or None. Never creates one; a forged cookie is no cart.
-
-    Checkout asks with include_submitted, to find the order of a cart submitted a moment ago.
-    """
-    if include_submitted:
-        cart_id = _cart_id_from_cookie(request)
-        return Cart.objects.filter(pk=cart_id).first() if cart_id else None
-    if not hasattr(request, "_shop_cart"):
-        cart_id = _cart_id_from_cookie(request)
-        request._shop_cart = (
-            Cart.objects.filter(pk=cart_id, status=Cart.Status.OPEN).first() if cart_id else None
-        )
-    return request._shop_cart
-
-
-def item_count(cart):
-    """What the header counts: quantities of lines still on sale, and a gift as one item."""
-    if cart is None:
-        return 0
-    quantities = cart.lines.filter(product__is_active=True).aggregate(total=Sum("quantity"))
-    return (quantities["total"] or 0) + (1 if cart.donation_amount else 0)
-
-
-def count_text(count):
-    return f"{count} item{'' if count == 1 else 's'} in cart"
 
 
 @dataclass
 class ReviewedLine:
     line: CartLine
-    unit_price: Decimal
+    verdict: purchase.Verdict
+
+    @property
+    def product(self):
+        return self.line.product
+
+    @property
+    def quantity(self):
+        """What the donor can have of this line now (the purchase rule may have lowered it)."""
+        return self.verdict.quantity
+
+    @property
+    def unit_price(self):
+        return self.verdict.unit_price
 
     @property
     def total(self):
-        return self.unit_price * self.line.quantity
+        return self.unit_price * self.quantity
 
 
 @dataclass
 class CartReview:
-    lines: list = field(default_factory=list)
+    """The cart as it can be bought now, and what differs from what the donor last saw."""
+
+    lines: list = field(default_factory=list)  # lines that can still be bought
     donation: Decimal | None = None
-    notices: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    _fixes: list = field(default_factory=list, repr=False)  # (line, problem) for reconcile
 
     @property
     def merchandise_total(self):
@@ -91,7 +68,9 @@ class CartReview:
 
     @property
     def count(self):
-        return sum(reviewed.line.quantity for reviewed in self.lines) + (1 if self.donation else 0)
+        """The one count rule (header, count cookie, summary): units the donor can have now,
+        and a donation as one item."""
+        return sum(reviewed.quantity for reviewed in self.lines) + (1 if self.donation else 0)
 
     @property
     def is_empty(self):
@@ -99,99 +78,171 @@ class CartReview:
 
     @property
     def needs_shipping(self):
-        return any(reviewed.line.product.is_physical for reviewed in self.lines)
+        return any(reviewed.product.is_physical for reviewed in self.lines)
 
 
-def review(cart):
-    """Check every line with the purchase rule; fix what changed and say so (problems as data).
+def review(cart, pictures=True):
+    """Check every line with the purchase rule. Changes nothing; returns what it found.
 
-    Lines whose product was deleted, taken off sale or sold out are removed; quantities above
-    what is left are lowered; a price that changed since the visitor saw it is noted once.
+    `pictures` prefetches the products' images, for pages that show them.
     """
-    result = CartReview(donation=cart.donation_amount if cart else None)
-    if cart is None:
+    result = CartReview(donation=cart.donation_amount)
+    if cart.is_new:
         return result
-    lines = list(cart.lines.select_related("product").prefetch_related("product__images"))
+    lines = cart.lines.select_related("product")
+    if pictures:
+        lines = lines.prefetch_related("product__images")
     for line in lines:
-        verdict = purchase.check(line.product, line.quantity)
+        verdict = purchase.check(line.product, line.quantity, name=line.product_name)
+        if verdict.problem is not None:
+            result.problems.append(verdict.problem)
+            result._fixes.append((line, verdict.problem))
         if verdict.quantity == 0:
-            gone = (
-                verdict.problem
-                if line.product is not None
-                else f"“{line.product_name}” is no longer available."
-            )
-            result.notices.append(f"{gone} We removed it from your cart.")
-            line.delete()
             continue
-        changes = {}
-        if verdict.quantity < line.quantity:
-            result.notices.append(f"{verdict.problem} We changed your cart to {verdict.quantity}.")
-            changes["quantity"] = verdict.quantity
         if verdict.unit_price != line.unit_price_seen:
-            result.notices.append(
-                f"The price of “{line.product.name}” changed from "
-                f"{format_money(line.unit_price_seen)} to {format_money(verdict.unit_price)}."
+            change = Problem(
+                Kind.PRICE_CHANGED,
+                line.product.name,
+                was=line.unit_price_seen,
+                now=verdict.unit_price,
             )
-            changes["unit_price_seen"] = verdict.unit_price
-        if changes:
-            CartLine.objects.filter(pk=line.pk).update(**changes)
-            for name, value in changes.items():
-                setattr(line, name, value)
-        result.lines.append(ReviewedLine(line, verdict.unit_price))
+            result.problems.append(change)
+            result._fixes.append((line, change))
+        result.lines.append(ReviewedLine(line, verdict))
     return result
 
 
-def summary(cart, reviewed=None):
-    """The cart as the mini-cart and the JavaScript see it (JSON-ready)."""
-    reviewed = reviewed or review(cart)
-    lines = []
-    for item in reviewed.lines:
-        product = item.line.product
-        picture = product.picture
-        lines.append(
-            {
-                "product": product.pk,
-                "name": product.name,
-                "url": product.get_absolute_url(),
-                "image": picture.src if picture else None,
-                "quantity": item.line.quantity,
-                "unit_price": format_money(item.unit_price),
-                "line_total": format_money(item.total),
-            }
-        )
-    return {
-        "count": reviewed.count,
-        "count_text": count_text(reviewed.count),
-        "is_empty": reviewed.is_empty,
-        "lines": lines,
-        "donation": format_money(reviewed.donation) if reviewed.donation else None,
-        "subtotal": format_money(reviewed.merchandise_total),
-        "total": format_money(reviewed.total),
-        "notices": reviewed.notices,
-        "checkout_url": None if reviewed.is_empty else reverse("shop:checkout"),
-    }
+def count(cart):
+    return review(cart, pictures=False).count
 
 
 # --- Writing ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Outcome:
-    level: int
-    message: str
+def reconcile(cart):
+    """Review the cart and make it what the review says can be bought; return the review.
 
-    @property
-    def ok(self):
-        return self.level < messages.ERROR
+    Lines that cannot be bought go, quantities above what is left come down, and the price the
+    donor has now seen is remembered, so each change is reported once.
+    """
+    reviewed = review(cart)
+    for line, problem in reviewed._fixes:
+        if problem.kind in REMOVES_LINE:
+            CartLine.objects.filter(pk=line.pk).delete()
+        elif problem.kind == Kind.PRICE_CHANGED:
+            CartLine.objects.filter(pk=line.pk).update(unit_price_seen=problem.now)
+        else:
+            CartLine.objects.filter(pk=line.pk).update(quantity=problem.allowed)
+    if reviewed._fixes:
+        _touch(cart)
+    return reviewed
 
 
-def _cart_for_writing(request):
-    cart = get_cart(request)
-    if cart is None:
-        cart = Cart.objects.create()
-        request._shop_cart = cart
-        request._shop_cart_is_new = True
-    return cart
+class Action(StrEnum):
+    ADD = "add"
+    UPDATE = "update"
+    REMOVE = "remove"
+    SET_DONATION = "set_donation"
+    REMOVE_DONATION = "remove_donation"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a change did. `ok` is False when it was refused (or the line had to go)."""
+
+    action: Action
+    ok: bool
+    name: str = ""
+    requested: int = 0
+    added: int = 0
+    holds: int = 0  # the line's quantity after the change
+    amount: Decimal | None = None
+    replaced: bool = False  # a donation that replaced an earlier one
+    problem: Problem | None = None
+
+
+def add(cart, product, quantity):
+    verdict = purchase.check(product, quantity)
+    if verdict.quantity == 0:
+        return Result(Action.ADD, False, product.name, quantity, problem=verdict.problem)
+    _save_if_new(cart)
+    most = purchase.most_allowed(product)
+    before = (
+        CartLine.objects.filter(cart=cart, product=product)
+        .values_list("quantity", flat=True)
+        .first()
+        or 0
+    )
+    after = _upsert_line(cart, product, quantity, most)
+    _touch(cart)
+    added = after - before
+    limit = purchase.check(product, before + quantity).problem if added < quantity else None
+    return Result(Action.ADD, True, product.name, quantity, added, after, problem=limit)
+
+
+def update(cart, product, quantity):
+    """Set a line's quantity; 0 removes it."""
+    if quantity == 0:
+        return remove(cart, product)
+    lines = CartLine.objects.filter(cart=cart, product=product)
+    if cart.is_new or not lines.exists():
+        return Result(Action.UPDATE, False, product.name, quantity, problem=_not_in_cart(product))
+    verdict = purchase.check(product, quantity)
+    if verdict.quantity == 0:
+        lines.delete()
+        _touch(cart)
+        return Result(Action.UPDATE, False, product.name, quantity, problem=verdict.problem)
+    lines.update(quantity=verdict.quantity, unit_price_seen=verdict.unit_price)
+    _touch(cart)
+    return Result(
+        Action.UPDATE, True, product.name, quantity, holds=verdict.quantity, problem=verdict.problem
+    )
+
+
+def remove(cart, product):
+    deleted = 0 if cart.is_new else CartLine.objects.filter(cart=cart, product=product).delete()[0]
+    if not deleted:
+        return Result(Action.REMOVE, False, product.name, problem=_not_in_cart(product))
+    _touch(cart)
+    return Result(Action.REMOVE, True, product.name)
+
+
+def set_donation(cart, amount):
+    """Give `amount`; it replaces an earlier donation in the same cart."""
+    if not settings.DONATION_MIN <= amount <= settings.DONATION_MAX:
+        problem = Problem(Kind.DONATION_OUT_OF_BOUNDS)
+        return Result(Action.SET_DONATION, False, amount=amount, problem=problem)
+    _save_if_new(cart)
+    replaced = cart.donation_amount is not None
+    Cart.objects.filter(pk=cart.pk).update(donation_amount=amount, updated_at=timezone.now())
+    cart.donation_amount = amount
+    return Result(Action.SET_DONATION, True, amount=amount, replaced=replaced)
+
+
+def remove_donation(cart):
+    if cart.is_new or cart.donation_amount is None:
+        return Result(Action.REMOVE_DONATION, False, problem=Problem(Kind.NO_DONATION))
+    Cart.objects.filter(pk=cart.pk).update(donation_amount=None, updated_at=timezone.now())
+    cart.donation_amount = None
+    return Result(Action.REMOVE_DONATION, True)
+
+
+def mark_submitted(cart):
+    """Open → submitted, once. True if this call made the change."""
+    changed = Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
+        status=Cart.Status.SUBMITTED, updated_at=timezone.now()
+    )
+    cart.status = Cart.Status.SUBMITTED
+    return bool(changed)
+
+
+def _not_in_cart(product):
+    return Problem(Kind.NOT_IN_CART, product.name)
+
+
+def _save_if_new(cart):
+    if cart.is_new:
+        cart.save(force_insert=True)
 
 
 def _touch(cart):
@@ -225,149 +276,3 @@ def _upsert_line(cart, product, quantity, most):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
-
-
-def add(request, product, quantity):
-    verdict = purchase.check(product, quantity)
-    if verdict.quantity == 0:
-        return Outcome(messages.ERROR, verdict.problem)
-    cart = _cart_for_writing(request)
-    most = purchase.most_allowed(product)
-    before = (
-        CartLine.objects.filter(cart=cart, product=product)
-        .values_list("quantity", flat=True)
-        .first()
-        or 0
-    )
-    after = _upsert_line(cart, product, quantity, most)
-    _touch(cart)
-    added = after - before
-    if added < quantity:
-        limit = purchase.check(product, before + quantity).problem
-        if added <= 0:
-            return Outcome(messages.WARNING, f"{limit} Your cart already holds {after}.")
-        return Outcome(messages.WARNING, f"{limit} We added {added}; your cart now holds {after}.")
-    return Outcome(messages.SUCCESS, f"Added {quantity} × “{product.name}” to your cart.")
-
-
-def update(request, product, quantity):
-    """Set a line's quantity; 0 removes it."""
-    cart = get_cart(request)
-    if quantity == 0:
-        return remove(request, product)
-    line_exists = cart is not None and cart.lines.filter(product=product).exists()
-    if not line_exists:
-        return Outcome(messages.ERROR, f"“{product.name}” is not in your cart.")
-    verdict = purchase.check(product, quantity)
-    if verdict.quantity == 0:
-        CartLine.objects.filter(cart=cart, product=product).delete()
-        _touch(cart)
-        return Outcome(messages.ERROR, f"{verdict.problem} We removed it from your cart.")
-    CartLine.objects.filter(cart=cart, product=product).update(
-        quantity=verdict.quantity, unit_price_seen=verdict.unit_price
-    )
-    _touch(cart)
-    if verdict.problem:
-        return Outcome(messages.WARNING, f"{verdict.problem} Your cart holds {verdict.quantity}.")
-    return Outcome(messages.SUCCESS, f"Your cart now holds {verdict.quantity} of “{product.name}”.")
-
-
-def remove(request, product):
-    cart = get_cart(request)
-    deleted = CartLine.objects.filter(cart=cart, product=product).delete()[0] if cart else 0
-    if not deleted:
-        return Outcome(messages.ERROR, f"“{product.name}” is not in your cart.")
-    _touch(cart)
-    return Outcome(messages.SUCCESS, f"Removed “{product.name}” from your cart.")
-
-
-def set_donation(request, amount):
-    """Give `amount` as a gift; it replaces an earlier gift in the same cart."""
-    if not settings.DONATION_MIN <= amount <= settings.DONATION_MAX:
-        return Outcome(
-            messages.ERROR,
-            f"A gift can be from {format_money(settings.DONATION_MIN)} to "
-            f"{format_money(settings.DONATION_MAX)}.",
-        )
-    cart = _cart_for_writing(request)
-    replaced = cart.donation_amount is not None
-    Cart.objects.filter(pk=cart.pk).update(donation_amount=amount, updated_at=timezone.now())
-    cart.donation_amount = amount
-    verb = "Your gift is now" if replaced else "Thank you! We added a gift of"
-    return Outcome(messages.SUCCESS, f"{verb} {format_money(amount)}.")
-
-
-def remove_donation(request):
-    cart = get_cart(request)
-    if cart is None or cart.donation_amount is None:
-        return Outcome(messages.ERROR, "There is no gift in your cart.")
-    Cart.objects.filter(pk=cart.pk).update(donation_amount=None, updated_at=timezone.now())
-    cart.donation_amount = None
-    return Outcome(messages.SUCCESS, "We removed the gift from your cart.")
-
-
-def mark_submitted(cart):
-    """Open → submitted, once. True if this call made the change."""
-    changed = Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
-        status=Cart.Status.SUBMITTED, updated_at=timezone.now()
-    )
-    cart.status = Cart.Status.SUBMITTED
-    return bool(changed)
-
-
-def remember(request, response, count=None):
-    """Write the cart cookie once (a new cart) and the readable count after every change.
-
-    Callers that have just counted the cart (a summary, a review) pass `count` to save a query.
-    """
-    cart = get_cart(request)
-    if getattr(request, "_shop_cart_is_new", False):
-        response.set_signed_cookie(
-            settings.CART_COOKIE_NAME,
-            str(cart.pk),
-            salt=COOKIE_SALT,
-            max_age=COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.HTTPS,
-        )
-    response.set_cookie(
-        settings.CART_COUNT_COOKIE_NAME,
-        str(item_count(cart) if count is None else count),
-        max_age=COOKIE_MAX_AGE,
-        samesite="Lax",
-        secure=settings.HTTPS,
-    )
-    return response
-
-
-def forget(response):
-    """After checkout: the browser no longer has a cart."""
-    response.delete_cookie(settings.CART_COOKIE_NAME, samesite="Lax")
-    response.set_cookie(settings.CART_COUNT_COOKIE_NAME, "0", samesite="Lax", secure=settings.HTTPS)
-    return response
-
-
-@transaction.atomic
-def clear_stale_carts(now=None):
-    """Delete empty carts older than a few hours and open carts untouched for weeks."""
-    now = now or timezone.now()
-    empty_cutoff = now - timedelta(hours=settings.CART_EMPTY_MAX_AGE_HOURS)
-    open_cutoff = now - timedelta(days=settings.CART_OPEN_MAX_AGE_DAYS)
-    empty = Cart.objects.filter(
-        status=Cart.Status.OPEN,
-        lines__isnull=True,
-        donation_amount__isnull=True,
-        updated_at__lt=empty_cutoff,
-    )
-    empty_count = (
-        Cart.objects.filter(pk__in=list(empty.values_list("pk", flat=True)))
-        .delete()[1]
-        .get("shop.Cart", 0)
-    )
-    abandoned_count = (
-        Cart.objects.filter(status=Cart.Status.OPEN, updated_at__lt=open_cutoff)
-        .delete()[1]
-        .get("shop.Cart", 0)
-    )
-    return empty_count, abandoned_count

@@ -4,6 +4,10 @@ One transaction: lock the cart; a cart already submitted returns its order (a do
 one order); every line is checked with the purchase rule; stock is taken with conditional updates
 in product-id order (the last item is sold once, and two checkouts cannot deadlock); names and
 prices are snapshotted; the cart is marked submitted; emails go after commit.
+
+Nothing here fixes a cart: a problem found inside the transaction is raised as data
+(`CheckoutProblem.problems`) and the transaction rolls back; the caller reconciles the cart
+afterwards, outside it, where the fix is kept.
 """
 
 import secrets
@@ -16,14 +20,15 @@ from django.db.models import F
 from shop import cart as cart_service
 from shop import emails
 from shop.models import Cart, Order, OrderLine, Product
+from shop.problems import Kind, Problem
 
 
 class CheckoutProblem(Exception):
     """Something in the cart changed or ran out: the donor goes back to the cart to see what."""
 
     def __init__(self, problems):
-        super().__init__("; ".join(problems))
-        self.problems = list(problems)
+        super().__init__(", ".join(problem.kind for problem in problems))
+        self.problems = list(problems)  # shop.problems.Problem
 
 
 @dataclass
@@ -38,19 +43,23 @@ class Donor:
     note: str = ""
 
 
-def place_order(cart, donor, payment_backend):
+def place_order(visitor_cart, donor, payment_backend):
+    """Turn `visitor_cart` into an order and return it; on success the cart is marked submitted."""
+    if visitor_cart.is_new:
+        raise CheckoutProblem([Problem(Kind.EMPTY_CART)])
     with transaction.atomic():
-        cart = Cart.objects.select_for_update().get(pk=cart.pk)
+        cart = Cart.objects.select_for_update().get(pk=visitor_cart.pk)
         if cart.status == Cart.Status.SUBMITTED:
             existing = Order.objects.filter(cart=cart).first()
             if existing:
+                visitor_cart.status = cart.status
                 return existing
-            raise CheckoutProblem(["This cart was already checked out."])
+            raise CheckoutProblem([Problem(Kind.ALREADY_CHECKED_OUT)])
         reviewed = cart_service.review(cart)
-        if reviewed.notices:
-            raise CheckoutProblem(reviewed.notices)
+        if reviewed.problems:
+            raise CheckoutProblem(reviewed.problems)
         if reviewed.is_empty:
-            raise CheckoutProblem(["Your cart is empty."])
+            raise CheckoutProblem([Problem(Kind.EMPTY_CART)])
         _take_stock(reviewed.lines)
         address = donor.address_line1 and reviewed.needs_shipping
         order = Order.objects.create(
@@ -75,22 +84,23 @@ def place_order(cart, donor, payment_backend):
         OrderLine.objects.bulk_create(
             OrderLine(
                 order=order,
-                product=item.line.product,
-                product_name=item.line.product.name,
+                product=item.product,
+                product_name=item.product.name,
                 unit_price=item.unit_price,
-                quantity=item.line.quantity,
+                quantity=item.quantity,
             )
             for item in reviewed.lines
         )
         cart_service.mark_submitted(cart)
         order_pk = order.pk
         transaction.on_commit(lambda: emails.send_order_emails(order_pk))
+    visitor_cart.status = cart.status  # so the visitor's cookies know the cart is done
     return order
 
 
 def _take_stock(reviewed_lines):
-    for item in sorted(reviewed_lines, key=lambda reviewed: reviewed.line.product_id):
-        product, quantity = item.line.product, item.line.quantity
+    for item in sorted(reviewed_lines, key=lambda reviewed: reviewed.product.pk):
+        product, quantity = item.product, item.quantity
         if product.stock is None:
             continue
         taken = Product.objects.filter(pk=product.pk, stock__gte=quantity).update(
@@ -98,12 +108,7 @@ def _take_stock(reviewed_lines):
         )
         if not taken:
             # Raising rolls back whatever stock this checkout already took.
-            raise CheckoutProblem(
-                [
-                    f"Someone bought the last of “{product.name}” moments ago. "
-                    "Please check your cart."
-                ]
-            )
+            raise CheckoutProblem([Problem(Kind.TAKEN_MEANWHILE, product.name)])
 
 
 def _provisional_number():

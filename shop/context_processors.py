@@ -1,21 +1,19 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
-from shop import cart as cart_service
+from shop import wording
+from shop.middleware import held_count
 
 
 def cart(request):
-    """The header's cart count, rendered by the server only for visitors who have a cart.
+    """The header's count, from the `cart_count` cookie the shop keeps up to date.
 
-    Lazy, and only when the cart cookie is there: a visitor without a cart costs no query, and
-    their page stays the same as everyone else's (the JavaScript reads the count cookie).
+    Reading the cookie costs no query and never loads the cart; a forged count only changes the
+    forger's own header. A view that knows better (the cart page) passes its own.
     """
-    if request is None or not hasattr(request, "get_signed_cookie"):
+    if request is None or not hasattr(request, "COOKIES"):
         return {}
     if settings.CART_COOKIE_NAME not in request.COOKIES:
+        # Without a cart the page is everyone's (and may be stored in the shared page cache):
+        # it must not carry a count some visitor's cookie claims.
         return {}
-    return {
-        "cart_count_text": SimpleLazyObject(
-            lambda: cart_service.count_text(cart_service.item_count(cart_service.get_cart(request)))
-        )
-    }
+    return {"cart_count_text": wording.count_text(held_count(request))}

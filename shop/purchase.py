@@ -1,6 +1,7 @@
 """The one purchase rule: can this product be bought now, how many, and at what price.
 
-Product pages, the cart and checkout all ask `check`; none of them decides for itself.
+Product pages, the cart and checkout all ask `check`; none of them decides for itself. The
+answer is data (a Problem, never a sentence): shop/wording.py says it to the donor.
 """
 
 from dataclasses import dataclass
@@ -8,13 +9,15 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from shop.problems import Kind, Problem
+
 
 @dataclass(frozen=True)
-class PurchaseCheck:
+class Verdict:
     product: object
     quantity: int  # how many may be bought now; 0 when none
     unit_price: Decimal | None
-    problem: str | None = None  # what to tell the visitor, when the answer is not simply "yes"
+    problem: Problem | None = None  # why the answer is not simply "yes"
 
     @property
     def ok(self):
@@ -28,17 +31,16 @@ def most_allowed(product):
     return min(product.stock, settings.CART_MAX_QUANTITY)
 
 
-def check(product, requested_quantity):
+def check(product, requested_quantity, name=""):
+    """May `requested_quantity` of `product` be bought? `name` stands in for a deleted product."""
     if product is None or not product.is_active:
-        name = f"“{product.name}”" if product is not None else "This product"
-        return PurchaseCheck(product, 0, None, f"{name} is no longer available.")
+        name = product.name if product is not None else name
+        return Verdict(product, 0, None, Problem(Kind.UNAVAILABLE, name))
     if product.stock == 0:
-        return PurchaseCheck(product, 0, product.price, f"“{product.name}” is sold out.")
+        return Verdict(product, 0, product.price, Problem(Kind.SOLD_OUT, product.name))
     allowed = most_allowed(product)
     if requested_quantity > allowed:
-        if product.stock is not None and product.stock <= settings.CART_MAX_QUANTITY:
-            problem = f"Only {allowed} of “{product.name}” left."
-        else:
-            problem = f"You can buy up to {allowed} of “{product.name}” at a time."
-        return PurchaseCheck(product, allowed, product.price, problem)
-    return PurchaseCheck(product, requested_quantity, product.price)
+        scarce = product.stock is not None and product.stock <= settings.CART_MAX_QUANTITY
+        kind = Kind.LOW_STOCK if scarce else Kind.OVER_LIMIT
+        return Verdict(product, allowed, product.price, Problem(kind, product.name, allowed))
+    return Verdict(product, requested_quantity, product.price)

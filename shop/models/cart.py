@@ -1,7 +1,8 @@
 """Carts live in the database; the visitor holds only the cart's id, in a signed cookie.
 
-Only shop/cart.py writes these rows. A gift is its own kind of line, stored on the cart as
-`donation_amount` (one per cart; a new gift replaces the previous one).
+Only shop/cart.py writes these rows (and shop/housekeeping.py deletes stale ones);
+shop/middleware.py decides which cart is the visitor's. A donation is its own kind of line,
+stored on the cart as `donation_amount` (one per cart; a new one replaces the previous one).
 """
 
 import uuid
@@ -36,6 +37,11 @@ class Cart(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @property
+    def is_new(self):
+        """Not stored yet: a visitor's cart before their first add (a GET never stores one)."""
+        return self._state.adding
 
 
 class CartLine(models.Model):

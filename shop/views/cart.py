@@ -1,14 +1,22 @@
+"""The cart's pages and endpoints: forms in, shop.cart changes, words from shop.wording out.
+
+Every change answers in two ways: JSON for the mini-cart script, or a redirect with a message
+without JavaScript. Which cart is the visitor's, and its cookies, is shop/middleware.py's job.
+"""
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from shop import cart as cart_service
+from shop import wording
 from shop.forms.cart import (
     AddToCartForm,
     DonationForm,
@@ -16,6 +24,7 @@ from shop.forms.cart import (
     UpdateCartForm,
     first_error,
 )
+from shop.money import format_money
 
 
 def _wants_json(request):
@@ -29,29 +38,65 @@ def _back(request):
     return "shop:cart"
 
 
-def _answer(request, outcome):
+def _checkout_url(reviewed):
+    return None if reviewed.is_empty else reverse("shop:checkout")
+
+
+def summary(request, reviewed):
+    """The cart as the mini-cart sees it (JSON-ready), with its panel rendered by the server."""
+    lines = [
+        {
+            "product": item.product.pk,
+            "name": item.product.name,
+            "url": item.product.get_absolute_url(),
+            "image": item.product.picture.src if item.product.picture else None,
+            "quantity": item.quantity,
+            "unit_price": format_money(item.unit_price),
+            "line_total": format_money(item.total),
+        }
+        for item in reviewed.lines
+    ]
+    notices = [wording.fixed_text(problem) for problem in reviewed.problems]
+    return {
+        "count": reviewed.count,
+        "count_text": wording.count_text(reviewed.count),
+        "is_empty": reviewed.is_empty,
+        "lines": lines,
+        "donation": format_money(reviewed.donation) if reviewed.donation else None,
+        "subtotal": format_money(reviewed.merchandise_total),
+        "total": format_money(reviewed.total),
+        "notices": notices,
+        "checkout_url": _checkout_url(reviewed),
+        "panel_html": render_to_string(
+            "shop/includes/mini_cart_panel.html",
+            {"reviewed": reviewed, "notices": notices, "checkout_url": _checkout_url(reviewed)},
+            request=request,
+        ),
+    }
+
+
+def _answer(request, result):
     """One response for every cart change: JSON for the script, a redirect and a message without."""
+    text = wording.result_text(result)
     if _wants_json(request):
-        summary = cart_service.summary(cart_service.get_cart(request))
-        response = JsonResponse(
-            {"ok": outcome.ok, "message": outcome.message, "cart": summary},
-            status=200 if outcome.ok else 400,
+        data = summary(request, cart_service.reconcile(request.cart))
+        return JsonResponse(
+            {"ok": result.ok, "message": text, "cart": data}, status=200 if result.ok else 400
         )
-        return cart_service.remember(request, response, count=summary["count"])
-    messages.add_message(request, outcome.level, outcome.message)
-    return cart_service.remember(request, redirect(_back(request)))
+    messages.add_message(request, wording.result_level(result), text)
+    return redirect(_back(request))
 
 
 def _refuse(request, form):
-    outcome = cart_service.Outcome(messages.ERROR, first_error(form))
+    text = first_error(form)
     if _wants_json(request):
-        return JsonResponse({"ok": False, "message": outcome.message}, status=400)
-    messages.error(request, outcome.message)
+        return JsonResponse({"ok": False, "message": text}, status=400)
+    messages.error(request, text)
     return redirect(_back(request))
 
 
 def _cart_change(form_class, change):
-    """A POST endpoint that validates `form_class` and hands its data to a cart.py function."""
+    """A POST endpoint that validates `form_class` and hands its data to a shop.cart function."""
 
     @never_cache
     @require_POST
@@ -59,7 +104,7 @@ def _cart_change(form_class, change):
         form = form_class(request.POST)
         if not form.is_valid():
             return _refuse(request, form)
-        return _answer(request, change(request, **form.cleaned_data))
+        return _answer(request, change(request.cart, **form.cleaned_data))
 
     return endpoint
 
@@ -71,45 +116,42 @@ remove_from_cart = _cart_change(RemoveFromCartForm, cart_service.remove)
 
 @never_cache
 @require_POST
-def give(request):
+def change_donation(request):
     if request.POST.get("remove"):
-        return _answer(request, cart_service.remove_donation(request))
+        return _answer(request, cart_service.remove_donation(request.cart))
     form = DonationForm(request.POST)
     if not form.is_valid():
         return _refuse(request, form)
-    return _answer(request, cart_service.set_donation(request, form.cleaned_data["amount"]))
+    return _answer(request, cart_service.set_donation(request.cart, form.cleaned_data["amount"]))
 
 
 @never_cache
 @require_safe
 def cart_page(request):
-    cart = cart_service.get_cart(request)
-    reviewed = cart_service.review(cart)
-    suggested_gift = request.GET.get("gift", "")
+    # The cart page shows the cart as it can be bought, so it applies what changed (and says so).
+    reviewed = cart_service.reconcile(request.cart)
+    suggested = request.GET.get("donation", "")
     donation_form = DonationForm(
-        initial={
-            "amount": reviewed.donation or (suggested_gift if suggested_gift.isdigit() else "")
-        }
+        initial={"amount": reviewed.donation or (suggested if suggested.isdigit() else "")}
     )
-    response = render(
+    return render(
         request,
         "shop/cart.html",
         {
-            "cart": cart,
             "reviewed": reviewed,
+            "notices": [wording.fixed_text(problem) for problem in reviewed.problems],
             "donation_form": donation_form,
             "cart_max_quantity": settings.CART_MAX_QUANTITY,
-            "checkout_url": None if reviewed.is_empty else reverse("shop:checkout"),
+            "checkout_url": _checkout_url(reviewed),
+            # The header shows the count as of this page, not the cookie the browser sent.
+            "cart_count_text": wording.count_text(reviewed.count),
         },
     )
-    return cart_service.remember(request, response, count=reviewed.count) if cart else response
 
 
 @never_cache
 @require_safe
 def cart_summary(request):
-    cart = cart_service.get_cart(request)
-    data = cart_service.summary(cart)
+    data = summary(request, cart_service.reconcile(request.cart))
     data["csrf_token"] = get_token(request)  # for forms on shared, cached pages
-    response = JsonResponse(data)
-    return cart_service.remember(request, response, count=data["count"]) if cart else response
+    return JsonResponse(data)

@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from shop import cart as cart_service
+from shop import wording
 from shop.checkout import CheckoutProblem, Donor, place_order
 from shop.forms.checkout import CheckoutForm
+from shop.middleware import held_cart_id
 from shop.models import Order
 from shop.payments import get_backend
 
@@ -16,17 +18,17 @@ logger = logging.getLogger(__name__)
 
 @never_cache
 def checkout(request):
-    cart = cart_service.get_cart(request, include_submitted=True)
-    if cart is not None and not cart.is_open:
-        existing = Order.objects.filter(cart=cart).first()
-        if existing:  # a second click, or the back button, after the order was placed
+    cart = request.cart
+    if cart.is_new:
+        # A second click, or the back button, after the order was placed: the browser still
+        # names the cart that became an order.
+        existing = Order.objects.filter(cart_id=held_cart_id(request)).first()
+        if existing:
             return redirect(existing)
     reviewed = cart_service.review(cart)
-    if reviewed.notices:  # something changed since the cart was last seen: show it there
-        for notice in reviewed.notices:
-            messages.warning(request, notice)
-        return redirect("shop:cart")
-    if cart is None or reviewed.is_empty:
+    if reviewed.problems:  # something changed since the cart was last seen: show it there
+        return _back_to_cart(request, cart)
+    if reviewed.is_empty:
         messages.info(request, "Your cart is empty: add a product or a gift before checking out.")
         return redirect("shop:cart")
     # Any POST is bound, even an empty one, so it gets its errors rather than a blank form.
@@ -38,9 +40,7 @@ def checkout(request):
         try:
             order = place_order(cart, Donor(**form.donor_details()), backend.name)
         except CheckoutProblem as problem:
-            for text in problem.problems:
-                messages.warning(request, text)
-            return redirect("shop:cart")
+            return _back_to_cart(request, cart, problem.problems)
         try:
             destination = backend.start(order, request)
         except stripe.StripeError:
@@ -51,10 +51,20 @@ def checkout(request):
                 "“Pay now” button below in a moment.",
             )
             destination = order.get_absolute_url()
-        return cart_service.forget(redirect(destination))
+        return redirect(destination)
     return render(
         request,
         "shop/checkout/checkout.html",
         {"form": form, "reviewed": reviewed},
         status=400 if form.is_bound else 200,
     )
+
+
+def _back_to_cart(request, cart, problems=()):
+    """Put the cart right (outside any transaction, so the fix stays) and show what changed."""
+    reviewed = cart_service.reconcile(cart)
+    texts = [wording.fixed_text(problem) for problem in reviewed.problems]
+    texts += [wording.problem_text(p) for p in problems if p not in reviewed.problems]
+    for text in texts:
+        messages.warning(request, text)
+    return redirect("shop:cart")

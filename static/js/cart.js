@@ -1,18 +1,23 @@
 /* The mini-cart: progressive enhancement only. Without this script the header link leads to
    /cart/ and every form posts and redirects as usual. With it, the header count follows the
-   cart_count cookie (pages are shared and cached), the "Your Cart" panel opens in place, and
-   add-to-cart and gift forms post in the background. */
+   server's answers, the "Your Cart" panel (rendered by the server) opens in place, and add-to-cart
+   and donation forms post in the background. */
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-mini-cart]");
   if (!root || !window.fetch) return;
 
+  // Addresses come from the page (data-* attributes set with {% url %}), never from this file.
+  var summaryUrl = root.getAttribute("data-summary-url");
+  var donationUrl = root.getAttribute("data-donation-url");
+
   var link = root.querySelector("[data-cart-link]");
   var countText = root.querySelector("[data-cart-count-text]");
   var panel = root.querySelector("[data-cart-panel]");
   var body = root.querySelector("[data-cart-body]");
   var closeButton = root.querySelector("[data-cart-close]");
+  var failed = body.querySelector("[data-cart-failed]"); // the server's words for a failed load
   var csrfToken = null;
   var lastFocus = null;
 
@@ -22,17 +27,8 @@
   status.setAttribute("aria-live", "polite");
   document.body.appendChild(status);
 
-  function describe(count) {
-    return count + (count === 1 ? " item" : " items") + " in cart";
-  }
-
-  function readCountCookie() {
-    var match = document.cookie.match(/(?:^|;\s*)cart_count=(\d+)/);
-    return match ? parseInt(match[1], 10) : 0;
-  }
-
-  function showCount(count) {
-    countText.textContent = describe(count);
+  function showCount(text) {
+    if (text) countText.textContent = text;
   }
 
   function announce(message, isError) {
@@ -48,74 +44,14 @@
     }, 6000);
   }
 
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    if (text) node.textContent = text;
-    return node;
-  }
-
+  // The panel's markup is the server's (summary.json's panel_html): nothing is rebuilt here.
   function render(summary) {
-    body.textContent = "";
-    if (summary.is_empty) {
-      body.appendChild(element("p", { class: "mini-cart__empty" }, "Your cart is empty"));
-      var back = element("a", { class: "button", href: "/shop/" }, "Return to Shop");
-      body.appendChild(back);
-    } else {
-      if (summary.lines.length) {
-        var list = element("ul", { class: "mini-cart__lines" });
-        summary.lines.forEach(function (line) {
-          var item = element("li", { class: "mini-cart__line" });
-          if (line.image) {
-            item.appendChild(element("img", { src: line.image, alt: "", width: "48", height: "48", loading: "lazy" }));
-          }
-          var text = element("div");
-          text.appendChild(element("a", { href: line.url }, line.name));
-          text.appendChild(element("span", { class: "mini-cart__meta" }, line.quantity + " × " + line.unit_price));
-          item.appendChild(text);
-          item.appendChild(element("span", { class: "mini-cart__line-total" }, line.line_total));
-          list.appendChild(item);
-        });
-        body.appendChild(list);
-      }
-      if (summary.donation) {
-        var gift = element("p", { class: "mini-cart__gift" });
-        gift.appendChild(element("span", {}, "Your gift"));
-        gift.appendChild(element("span", {}, summary.donation));
-        body.appendChild(gift);
-      }
-      var total = element("p", { class: "mini-cart__subtotal" });
-      total.appendChild(element("span", {}, "Subtotal"));
-      total.appendChild(element("strong", {}, summary.total));
-      body.appendChild(total);
-      var actions = element("p", { class: "mini-cart__actions" });
-      actions.appendChild(element("a", { class: "button", href: "/cart/" }, "View cart"));
-      if (summary.checkout_url) {
-        actions.appendChild(element("a", { class: "button button--secondary", href: summary.checkout_url }, "Checkout"));
-      }
-      body.appendChild(actions);
-    }
-    body.appendChild(giftForm(summary.donation));
-    (summary.notices || []).forEach(function (notice) {
-      body.insertBefore(element("p", { class: "message message--warning" }, notice), body.firstChild);
-    });
-    showCount(summary.count);
-  }
-
-  function giftForm(current) {
-    var form = element("form", { class: "mini-cart__give", method: "post", action: "/cart/donation/", "data-cart-form": "" });
-    form.appendChild(element("label", { for: "mini-cart-gift" }, current ? "Change your gift" : "Add a gift"));
-    var row = element("div", { class: "donation-form__row" });
-    row.appendChild(element("input", { type: "text", inputmode: "decimal", name: "amount", id: "mini-cart-gift", autocomplete: "off", value: "" }));
-    row.appendChild(element("button", { type: "submit" }, current ? "Update" : "Give"));
-    form.appendChild(row);
-    return form;
+    body.innerHTML = summary.panel_html;
+    showCount(summary.count_text);
   }
 
   function loadSummary() {
-    return fetch("/cart/summary.json", { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(summaryUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.json();
       })
@@ -143,8 +79,9 @@
     loadSummary()
       .then(render)
       .catch(function () {
-        body.textContent = "We could not load your cart. ";
-        body.appendChild(element("a", { href: "/cart/" }, "Open the cart page"));
+        body.textContent = "";
+        failed.hidden = false;
+        body.appendChild(failed);
       });
   }
 
@@ -156,10 +93,10 @@
     (lastFocus && document.body.contains(lastFocus) ? lastFocus : link).focus();
   }
 
-  function post(form, data) {
+  function post(url, data) {
     var send = csrfToken ? Promise.resolve() : loadSummary();
     return send.then(function () {
-      return fetch(form.getAttribute("action"), {
+      return fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
@@ -173,11 +110,11 @@
   function submitInBackground(form, data) {
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
-    return post(form, data)
+    return post(form.getAttribute("action"), data)
       .then(function (result) {
         announce(result.message, !result.ok);
         if (result.cart) {
-          showCount(result.cart.count);
+          showCount(result.cart.count_text);
           if (!panel.hidden) render(result.cart);
         }
         return result;
@@ -196,7 +133,6 @@
   link.setAttribute("aria-haspopup", "dialog");
   link.setAttribute("aria-expanded", "false");
   link.setAttribute("aria-controls", panel.id);
-  showCount(readCountCookie());
 
   link.addEventListener("click", function (event) {
     event.preventDefault();
@@ -245,17 +181,17 @@
     submitInBackground(form, new FormData(form));
   });
 
-  // The home page's gift form is a GET to /cart/ (cacheable); with the script it gives in place.
-  document.querySelectorAll("[data-gift-form]").forEach(function (form) {
+  // The home page's donation form is a GET to the cart page (so the home page stays cacheable);
+  // with the script it gives in place.
+  document.querySelectorAll("[data-donation-form]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var data = new FormData();
-      data.append("amount", form.querySelector("input[name=gift]").value);
-      var target = { getAttribute: function () { return "/cart/donation/"; } };
-      post(target, data).then(function (result) {
+      data.append("amount", form.querySelector("input[name=donation]").value);
+      post(donationUrl, data).then(function (result) {
         announce(result.message, !result.ok);
         if (result.ok) {
-          showCount(result.cart.count);
+          showCount(result.cart.count_text);
           openPanel();
         }
       });

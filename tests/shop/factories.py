@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.signing import get_cookie_signer
 
-from shop.cart import COOKIE_SALT
+from shop import cart as cart_service
+from shop.middleware import COOKIE_SALT
 from shop.models import Cart, CartLine, Product
 
 _numbers = itertools.count(1)
@@ -37,8 +38,10 @@ def cart_cookie_value(cart):
 
 
 def give_cart(client, cart):
-    """Make `client` the visitor who owns `cart` (as the signed cookie would)."""
+    """Make `client` the visitor who owns `cart`: the signed id and the count, as the site's
+    own responses would have left them in the browser."""
     client.cookies[settings.CART_COOKIE_NAME] = cart_cookie_value(cart)
+    client.cookies[settings.CART_COUNT_COOKIE_NAME] = str(cart_service.count(cart))
     return cart
 
 

@@ -207,10 +207,10 @@ def test_clear_stale_carts_deletes_old_empty_and_abandoned_carts_and_says_how_ma
     assert "Deleted 1 empty cart(s) older than 6 hours and 1 open cart(s) untouched for 30" in out
 
 
-def test_the_home_page_gift_block_stays_cacheable_and_prefills_the_cart_form(client):
+def test_the_home_page_donation_block_stays_cacheable_and_prefills_the_cart_form(client):
     html = client.get("/").content.decode()
-    assert '<form class="home-give__form" method="get" action="/cart/"' in html
+    assert '<form class="home-donation__form" method="get" action="/cart/"' in html
     assert "csrfmiddlewaretoken" not in html
-    cart_page = client.get("/cart/?gift=25").content.decode()
+    cart_page = client.get("/cart/?donation=25").content.decode()
     assert 'name="amount" id="id_amount" value="25"' in cart_page
     assert not Cart.objects.exists()  # looking at the gift form makes no cart

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from shop.cart import clear_stale_carts
+from shop.housekeeping import clear_stale_carts
 
 
 class Command(BaseCommand):

@@ -1,0 +1,34 @@
+"""Jobs for cron, kept out of the request path: deleting carts nobody will come back to."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from shop.models import Cart
+
+
+@transaction.atomic
+def clear_stale_carts(now=None):
+    """Delete empty carts older than a few hours and open carts untouched for weeks."""
+    now = now or timezone.now()
+    empty_cutoff = now - timedelta(hours=settings.CART_EMPTY_MAX_AGE_HOURS)
+    open_cutoff = now - timedelta(days=settings.CART_OPEN_MAX_AGE_DAYS)
+    empty = Cart.objects.filter(
+        status=Cart.Status.OPEN,
+        lines__isnull=True,
+        donation_amount__isnull=True,
+        updated_at__lt=empty_cutoff,
+    )
+    empty_count = (
+        Cart.objects.filter(pk__in=list(empty.values_list("pk", flat=True)))
+        .delete()[1]
+        .get("shop.Cart", 0)
+    )
+    abandoned_count = (
+        Cart.objects.filter(status=Cart.Status.OPEN, updated_at__lt=open_cutoff)
+        .delete()[1]
+        .get("shop.Cart", 0)
+    )
+    return empty_count, abandoned_count

@@ -1,0 +1,90 @@
+"""Which cart is the visitor's: the one place that reads and writes the cart cookies.
+
+The browser holds only the cart's id, in a signed httponly cookie written once (when the cart is
+first stored), and a small readable `cart_count` cookie for the header. `request.cart` is lazy:
+a request that never asks for it costs no query and sets no cookie, so shared pages stay shared.
+A visitor without a valid cookie gets a new, unsaved cart; shop/cart.py stores it on the first
+add. After the view, this middleware writes what changed: the id of a newly stored cart, the
+count when it differs from what the browser holds, and nothing at all once the cart was checked
+out. Views never touch these cookies.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject, empty
+
+from shop import cart as cart_service
+from shop.models import Cart
+
+COOKIE_SALT = "shop.cart"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def held_cart_id(request):
+    """The cart id the visitor's browser holds, if its signature is good (else None)."""
+    value = request.get_signed_cookie(settings.CART_COOKIE_NAME, default=None, salt=COOKIE_SALT)
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def held_count(request):
+    """The count the browser shows; 0 when the cookie is missing or not a small number."""
+    value = request.COOKIES.get(settings.CART_COUNT_COOKIE_NAME, "")
+    return int(value) if value.isdigit() and len(value) <= 4 else 0
+
+
+def _load(request):
+    cart_id = held_cart_id(request)
+    cart = Cart.objects.filter(pk=cart_id, status=Cart.Status.OPEN).first() if cart_id else None
+    return cart or Cart()
+
+
+class CartMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.cart = SimpleLazyObject(lambda: _load(request))
+        response = self.get_response(request)
+        cart = request.cart
+        if isinstance(cart, SimpleLazyObject):
+            if cart._wrapped is empty:
+                return response  # the view never looked at the cart
+            cart = cart._wrapped
+        self._write_cookies(request, response, cart)
+        return response
+
+    def _write_cookies(self, request, response, cart):
+        held_id = held_cart_id(request)
+        if cart.is_new or not cart.is_open:
+            # No cart (a forged or stale cookie), or one checked out during this request.
+            if held_id is not None or settings.CART_COOKIE_NAME in request.COOKIES:
+                response.delete_cookie(settings.CART_COOKIE_NAME, samesite="Lax")
+            if held_count(request) != 0:
+                self._set_count(response, 0)
+            return
+        if held_id != cart.pk:
+            response.set_signed_cookie(
+                settings.CART_COOKIE_NAME,
+                str(cart.pk),
+                salt=COOKIE_SALT,
+                max_age=COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.HTTPS,
+            )
+        count = cart_service.count(cart)
+        if held_id != cart.pk or count != held_count(request):
+            self._set_count(response, count)
+
+    def _set_count(self, response, count):
+        response.set_cookie(
+            settings.CART_COUNT_COOKIE_NAME,
+            str(count),
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=settings.HTTPS,
+        )

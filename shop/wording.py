@@ -1,0 +1,105 @@
+"""The words donors read about their cart: the one place that turns results and problems into
+sentences (and message levels). The rules in purchase.py, cart.py and checkout.py return data.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+
+from shop.cart import Action
+from shop.money import format_money
+from shop.problems import Kind
+
+
+def count_text(count):
+    return f"{count} item{'' if count == 1 else 's'} in cart"
+
+
+def _quoted(name):
+    return f"“{name}”"
+
+
+def problem_text(problem):
+    """What went wrong, as one sentence."""
+    name = _quoted(problem.name)
+    match problem.kind:
+        case Kind.UNAVAILABLE:
+            return f"{name if problem.name else 'This product'} is no longer available."
+        case Kind.SOLD_OUT:
+            return f"{name} is sold out."
+        case Kind.LOW_STOCK:
+            return f"Only {problem.allowed} of {name} left."
+        case Kind.OVER_LIMIT:
+            return f"You can buy up to {problem.allowed} of {name} at a time."
+        case Kind.PRICE_CHANGED:
+            return (
+                f"The price of {name} changed from {format_money(problem.was)} to "
+                f"{format_money(problem.now)}."
+            )
+        case Kind.NOT_IN_CART:
+            return f"{name} is not in your cart."
+        case Kind.NO_DONATION:
+            return "There is no gift in your cart."
+        case Kind.DONATION_OUT_OF_BOUNDS:
+            return (
+                f"A gift can be from {format_money(settings.DONATION_MIN)} to "
+                f"{format_money(settings.DONATION_MAX)}."
+            )
+        case Kind.TAKEN_MEANWHILE:
+            return f"Someone bought the last of {name} moments ago. Please check your cart."
+        case Kind.ALREADY_CHECKED_OUT:
+            return "This cart was already checked out."
+        case Kind.EMPTY_CART:
+            return "Your cart is empty."
+    raise ValueError(f"no words for {problem.kind!r}")
+
+
+def fixed_text(problem):
+    """A problem the cart has been put right for (cart.reconcile), and what was done."""
+    text = problem_text(problem)
+    if problem.kind in (Kind.UNAVAILABLE, Kind.SOLD_OUT):
+        return f"{text} We removed it from your cart."
+    if problem.kind in (Kind.LOW_STOCK, Kind.OVER_LIMIT):
+        return f"{text} We changed your cart to {problem.allowed}."
+    return text
+
+
+def result_text(result):
+    """What a cart change did (shop.cart.Result), as the donor is told."""
+    name = _quoted(result.name)
+    if result.action == Action.ADD:
+        if not result.ok:
+            return problem_text(result.problem)
+        if result.problem is None:
+            return f"Added {result.requested} × {name} to your cart."
+        if result.added <= 0:
+            return f"{problem_text(result.problem)} Your cart already holds {result.holds}."
+        return (
+            f"{problem_text(result.problem)} We added {result.added}; your cart now holds "
+            f"{result.holds}."
+        )
+    if result.action == Action.UPDATE:
+        if not result.ok and result.problem.kind == Kind.NOT_IN_CART:
+            return problem_text(result.problem)
+        if not result.ok:
+            return f"{problem_text(result.problem)} We removed it from your cart."
+        if result.problem is not None:
+            return f"{problem_text(result.problem)} Your cart holds {result.holds}."
+        return f"Your cart now holds {result.holds} of {name}."
+    if result.action == Action.REMOVE:
+        return f"Removed {name} from your cart." if result.ok else problem_text(result.problem)
+    if result.action == Action.SET_DONATION:
+        if not result.ok:
+            return problem_text(result.problem)
+        if result.replaced:
+            return f"Your gift is now {format_money(result.amount)}."
+        return f"Thank you! We added a gift of {format_money(result.amount)}."
+    if result.action == Action.REMOVE_DONATION:
+        return "We removed the gift from your cart." if result.ok else problem_text(result.problem)
+    raise ValueError(f"no words for {result.action!r}")
+
+
+def result_level(result):
+    """The message level: refused is an error, done-but-limited a warning, done a success."""
+    if not result.ok:
+        return messages.ERROR
+    return messages.WARNING if result.problem is not None else messages.SUCCESS
