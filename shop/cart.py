@@ -56,7 +56,7 @@ class CartReview:
     lines: list = field(default_factory=list)  # lines that can still be bought
     donation: Decimal | None = None
     problems: list = field(default_factory=list)
-    _fixes: list = field(default_factory=list, repr=False)  # (line, problem) for reconcile
+    fixes: list = field(default_factory=list, repr=False)  # (line, problem): what reconcile does
 
     @property
     def merchandise_total(self):
@@ -96,7 +96,7 @@ def review(cart, pictures=True):
         verdict = purchase.check(line.product, line.quantity, name=line.product_name)
         if verdict.problem is not None:
             result.problems.append(verdict.problem)
-            result._fixes.append((line, verdict.problem))
+            result.fixes.append((line, verdict.problem))
         if verdict.quantity == 0:
             continue
         if verdict.unit_price != line.unit_price_seen:
@@ -107,7 +107,7 @@ def review(cart, pictures=True):
                 now=verdict.unit_price,
             )
             result.problems.append(change)
-            result._fixes.append((line, change))
+            result.fixes.append((line, change))
         result.lines.append(ReviewedLine(line, verdict))
     return result
 
@@ -126,14 +126,14 @@ def reconcile(cart):
     donor has now seen is remembered, so each change is reported once.
     """
     reviewed = review(cart)
-    for line, problem in reviewed._fixes:
+    for line, problem in reviewed.fixes:
         if problem.kind in REMOVES_LINE:
             CartLine.objects.filter(pk=line.pk).delete()
         elif problem.kind == Kind.PRICE_CHANGED:
             CartLine.objects.filter(pk=line.pk).update(unit_price_seen=problem.now)
         else:
             CartLine.objects.filter(pk=line.pk).update(quantity=problem.allowed)
-    if reviewed._fixes:
+    if reviewed.fixes:
         _touch(cart)
     return reviewed
 

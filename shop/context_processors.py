@@ -1,7 +1,5 @@
-from django.conf import settings
-
 from shop import wording
-from shop.middleware import held_count
+from shop.middleware import held_count, holds_a_cart
 
 
 def cart(request):
@@ -10,9 +8,7 @@ def cart(request):
     Reading the cookie costs no query and never loads the cart; a forged count only changes the
     forger's own header. A view that knows better (the cart page) passes its own.
     """
-    if request is None or not hasattr(request, "COOKIES"):
-        return {}
-    if settings.CART_COOKIE_NAME not in request.COOKIES:
+    if request is None or not holds_a_cart(request):
         # Without a cart the page is everyone's (and may be stored in the shared page cache):
         # it must not carry a count some visitor's cookie claims.
         return {}

@@ -30,6 +30,11 @@ def held_cart_id(request):
         return None
 
 
+def holds_a_cart(request):
+    """Whether the browser sent a cart cookie at all (valid or not): no query."""
+    return settings.CART_COOKIE_NAME in getattr(request, "COOKIES", {})
+
+
 def held_count(request):
     """The count the browser shows; 0 when the cookie is missing or not a small number."""
     value = request.COOKIES.get(settings.CART_COUNT_COOKIE_NAME, "")

@@ -19,10 +19,6 @@ class Verdict:
     unit_price: Decimal | None
     problem: Problem | None = None  # why the answer is not simply "yes"
 
-    @property
-    def ok(self):
-        return self.problem is None
-
 
 def most_allowed(product):
     """The largest quantity of `product` one cart may hold right now."""

@@ -177,3 +177,22 @@ def test_a_page_that_never_looks_at_the_cart_costs_no_cart_query_nor_cart_cookie
     assert settings.CART_COOKIE_NAME not in response.cookies
     assert settings.CART_COUNT_COOKIE_NAME not in response.cookies
     assert "1 item in cart" in response.content.decode()
+
+
+def test_only_the_middleware_reads_or_writes_the_cart_cookies():
+    """Views and services never handle cart cookies; shop/middleware.py is the one place."""
+    from pathlib import Path
+
+    import shop
+
+    words = ("CART_COOKIE_NAME", "CART_COUNT_COOKIE_NAME", "set_cookie", "delete_cookie")
+    words += ("set_signed_cookie", "get_signed_cookie", "COOKIES")
+    root = Path(shop.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}: {word}"
+        for path in root.rglob("*.py")
+        if path.name != "middleware.py" and "migrations" not in path.parts
+        for word in words
+        if word in path.read_text()
+    ]
+    assert offenders == []
