@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-AXE := node_modules/axe-core/axe.min.js
+E2E := tests/e2e
+AXE := $(E2E)/node_modules/axe-core/axe.min.js
 
 .PHONY: install run serve test lint format check bench clean browser
 
@@ -28,7 +29,7 @@ SERVE_ENV = DEBUG=false HTTPS=false SERVE_MEDIA=true ALLOWED_HOSTS=127.0.0.1,loc
 serve: install
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
-	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py freedomstory.wsgi
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py freedomstory.wsgi
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -55,9 +56,9 @@ browser:
 	fi
 
 # axe-core, injected into pages by the accessibility tests.
-$(AXE): package.json package-lock.json
+$(AXE): $(E2E)/package.json $(E2E)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --silent && touch $(AXE); \
+		npm ci --prefix $(E2E) --no-audit --no-fund --silent && touch $(AXE); \
 	else \
 		echo "!!! WARNING: npm not found: the accessibility checks will be SKIPPED."; \
 	fi
@@ -67,7 +68,7 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(E2E)/node_modules $(E2E)/artifacts
 
 # Throughput, latency and memory of the production setup on loopback (bounded; about a minute).
 bench: install

@@ -95,7 +95,7 @@ def main():
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "-c",
-            "gunicorn.conf.py",
+            "deploy/gunicorn.conf.py",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--workers",

@@ -2,7 +2,7 @@
 
 Development defaults are safe to run on a laptop: DEBUG on, SQLite, local-memory cache, email to
 the console. With DEBUG off the site refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
-gunicorn.conf.py turns DEBUG off unless it is set, so the production server never runs in debug.
+deploy/gunicorn.conf.py turns DEBUG off unless it is set, so production never runs in debug.
 """
 
 from decimal import Decimal

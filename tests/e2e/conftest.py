@@ -15,10 +15,9 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_SUMMARY = ROOT / "artifacts" / "axe-summary.json"
+SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+AXE_SOURCE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SUMMARY = Path(__file__).parent / "artifacts" / "axe-summary.json"
 SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
 
 

@@ -1,4 +1,4 @@
-"""gunicorn settings: `make serve`, or `gunicorn -c gunicorn.conf.py freedomstory.wsgi`."""
+"""gunicorn settings: `make serve`, or `gunicorn -c deploy/gunicorn.conf.py freedomstory.wsgi`."""
 
 import multiprocessing
 import os
