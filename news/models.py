@@ -6,10 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from django_prose_editor.fields import ProseEditorField
 
 from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
-from freedomstory.core.richtext import EDITOR_CONFIG, plain_text, sanitize_html
+from freedomstory.core.richtext import RichTextField, plain_text, sanitize_html
 
 WORDS_PER_MINUTE = 200
 EXCERPT_WORDS = 40
@@ -70,7 +69,7 @@ class Post(models.Model):
         help_text="Plain text for lists, feeds and search results. Left empty, the first words "
         "of the body are used.",
     )
-    body = ProseEditorField(config=EDITOR_CONFIG, sanitize=sanitize_html, blank=True)
+    body = RichTextField(blank=True)
     image = CheckedImageField(
         upload_to="news/%Y/%m/",
         blank=True,
@@ -118,10 +117,11 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         self.excerpt = plain_text(self.excerpt) if self.excerpt else ""
         if not self.excerpt:
-            words = plain_text(self.body, skip=("h2", "h3", "h4"))
+            # The field sanitises the body later, as it is written: take the words from what
+            # will be stored, not from a script or a style the sanitiser is about to drop.
+            words = plain_text(sanitize_html(self.body), skip=("h2", "h3", "h4"))
             self.excerpt = Truncator(words).words(EXCERPT_WORDS, truncate="…")
         if not self.slug:
             self.slug = self._unique_slug()

@@ -1,10 +1,9 @@
 """Public pages show posts, quotes and categories: a change to any retires the cached pages."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from freedomstory.core.pagecache import invalidate_public_pages, retire_public_pages_at
-from freedomstory.core.richtext import sanitize_html
 from news.models import Category, Post, Quote
 
 
@@ -23,10 +22,3 @@ def retire_cached_pages(**kwargs):
 def retire_cached_pages_when_a_scheduled_post_appears(instance, **kwargs):
     if instance.is_scheduled:
         retire_public_pages_at(instance.published_at)
-
-
-@receiver(pre_save, sender=Post)
-def sanitise_raw_saves(instance, raw, **kwargs):
-    # Fixtures (loaddata) store objects without calling Post.save(): sanitise them here too.
-    if raw:
-        instance.body = sanitize_html(instance.body)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
-from freedomstory.core.richtext import split_after_paragraphs
+from freedomstory.core.richtext import safe_rich_text, split_after_paragraphs
 
 
 @dataclass
@@ -15,7 +15,8 @@ class BodySegment:
 
 def body_with_pull_quotes(body, quotes):
     """The body in chunks, each followed by the quotes placed after it ("after paragraph N")."""
-    # The body was sanitised when it was saved (Post.save), so it may be printed as it is.
+    # Chunks of a sanitised body are marked safe, never chunks of anything else.
+    body = safe_rich_text(body)
     segments = [BodySegment(mark_safe(chunk)) for chunk in split_after_paragraphs(body)]
     for quote in sorted(quotes, key=lambda q: (q.position, q.pk or 0)):
         index = min(max(quote.position, 1), len(segments)) - 1

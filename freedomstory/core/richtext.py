@@ -1,12 +1,16 @@
 """Rich text shared by news and shop: one allow-list, one sanitiser, one editor configuration.
 
-Whatever the path (admin, shell, fixture, import), stored rich text has been through
-`sanitize_html`, so templates may print it as it is.
+Sanitising belongs to the field (`RichTextField`), not to each model: whatever the path (admin,
+shell, fixture, `update()`, bulk writes), stored rich text has been through `sanitize_html`, so
+what is read back is marked safe and templates print it without `|safe`.
 """
 
 from html.parser import HTMLParser
 
 import nh3
+from django.db.models.expressions import Col
+from django.utils.safestring import SafeData, SafeString
+from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {
     "p",
@@ -60,6 +64,63 @@ def sanitize_html(html):
     """Keep paragraphs, h2–h4, lists, safe links, emphasis and quotes; drop everything else."""
     cleaned = _cleaner.clean(html or "").strip()
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+
+
+def safe_rich_text(html):
+    """`html` ready to print: trusted as it is if already marked safe, sanitised otherwise."""
+    return html if isinstance(html, SafeData) else SafeString(sanitize_html(html))
+
+
+class RichTextField(ProseEditorField):
+    """A text column of HTML that is sanitised on every write and marked safe when read.
+
+    The admin keeps the editor, whose toolbar matches the allow-list. Migrations see a plain
+    TextField, so they never import this module.
+    """
+
+    def __init__(self, *args, **kwargs):
+        for option in ("config", "extensions", "preset", "sanitize"):
+            if option in kwargs:
+                raise TypeError(f"RichTextField has one editor and one allow-list; drop {option}=")
+        super().__init__(*args, config=EDITOR_CONFIG, sanitize=sanitize_html, **kwargs)
+
+    def _sanitised(self, value):
+        if value is None and self.null:
+            return None
+        return SafeString(sanitize_html(self.to_python(value)))
+
+    def pre_save(self, model_instance, add):
+        # Set on the instance too, so a page rendered right after save() shows the stored text.
+        value = self._sanitised(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_db_prep_save(self, value, connection):
+        # update(), bulk_update() and raw saves (loaddata) skip pre_save but all come through
+        # here. Not get_prep_value: lookups use it, and a search must match what was typed.
+        # SQL expressions (F(), Concat(), Value() without this field) are beyond a field's reach.
+        if not hasattr(value, "as_sql"):
+            value = self._sanitised(value)
+        return super().get_db_prep_save(value, connection)
+
+    def from_db_value(self, value, expression, connection):
+        # Only the column itself was sanitised on its way in; an expression over it (Replace,
+        # Concat...) may have added anything, so it stays a plain str and is escaped.
+        if value is None or not isinstance(expression, Col):
+            return value
+        return SafeString(value)
+
+    def value_from_object(self, obj):
+        # Forms put this in a <textarea>: a SafeString would go in unescaped and "&lt;" typed as
+        # text would come back as a tag. A plain str copy is escaped like any form value.
+        value = super().value_from_object(obj)
+        return str.__str__(value) if isinstance(value, str) else value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        for option in ("config", "extensions", "preset", "sanitize"):
+            kwargs.pop(option, None)
+        return name, "django.db.models.TextField", args, kwargs
 
 
 def plain_text(html, skip=()):

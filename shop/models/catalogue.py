@@ -1,10 +1,9 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
-from django_prose_editor.fields import ProseEditorField
 
 from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
-from freedomstory.core.richtext import EDITOR_CONFIG, sanitize_html
+from freedomstory.core.richtext import RichTextField
 
 
 class ProductQuerySet(models.QuerySet):
@@ -22,7 +21,7 @@ class Product(models.Model):
         unique=True,
         help_text="The end of the product's address, e.g. /shop/woven-tote-bag/.",
     )
-    description = ProseEditorField(config=EDITOR_CONFIG, sanitize=sanitize_html, blank=True)
+    description = RichTextField(blank=True)
     price = models.DecimalField(max_digits=8, decimal_places=2, help_text="In the shop's currency.")
     stock = models.PositiveIntegerField(
         null=True,
@@ -56,7 +55,6 @@ class Product(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.description = sanitize_html(self.description)
         if not self.slug:
             self.slug = slugify(self.name)[:140] or "product"
         super().save(*args, **kwargs)

@@ -1,0 +1,163 @@
+"""The models that hold rich text, and the ways their rich text gets written.
+
+Shared by the rich-text tests so that every path is tried on every rich field.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from news.models import Post
+from shop.models import Product
+from tests.news.factories import make_post
+from tests.shop.factories import make_product
+
+FIXTURE_PK = 900
+
+
+def _post_admin_data(html):
+    return {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "body": html,
+        "image_alt": "",
+        "status": "published",
+        "published_at_0": "2024-01-01",
+        "published_at_1": "10:00:00",
+        "excerpt": "",
+        "seo_description": "",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-MIN_NUM_FORMS": "0",
+        "quotes-MAX_NUM_FORMS": "1000",
+    }
+
+
+def _product_admin_data(html):
+    return {
+        "name": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "description": html,
+        "price": "12.00",
+        "stock": "",
+        "is_active": "on",
+        "is_physical": "on",
+        "sort_order": "0",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+    }
+
+
+@dataclass(frozen=True)
+class RichModel:
+    model: type
+    field: str
+    make: Callable  # a saved instance, from the house factory
+    new_fields: dict  # enough to build an unsaved instance by hand
+    fixture_fields: dict  # the same, as loaddata reads them
+    admin_data: Callable
+    page_container: str  # the class of the <div> the public page prints the rich text in
+
+    def stored(self, pk):
+        """What the database holds, read back."""
+        return self.model.objects.values_list(self.field, flat=True).get(pk=pk)
+
+    def public_url(self, pk):
+        return self.model.objects.get(pk=pk).get_absolute_url()
+
+
+POST = RichModel(
+    model=Post,
+    field="body",
+    make=make_post,
+    new_fields={"title": "Made in bulk", "slug": "made-in-bulk", "status": "published"},
+    fixture_fields={
+        "title": "Loaded",
+        "slug": "loaded",
+        "status": "published",
+        "published_at": "2024-01-01T00:00:00Z",
+        "created_at": "2024-01-01T00:00:00Z",
+        "updated_at": "2024-01-01T00:00:00Z",
+    },
+    admin_data=_post_admin_data,
+    page_container="post__body prose",
+)
+
+PRODUCT = RichModel(
+    model=Product,
+    field="description",
+    make=make_product,
+    new_fields={"name": "Made in bulk", "slug": "made-in-bulk", "price": "9.00"},
+    fixture_fields={
+        "name": "Loaded",
+        "slug": "loaded",
+        "price": "9.00",
+        "is_active": True,
+        "created_at": "2024-01-01T00:00:00Z",
+        "updated_at": "2024-01-01T00:00:00Z",
+    },
+    admin_data=_product_admin_data,
+    page_container="prose product__description",
+)
+
+RICH_MODELS = {"post": POST, "product": PRODUCT}
+
+
+# Each way of writing returns the pk of the row it wrote `html` into.
+
+
+def write_in_the_admin(kind, html, *, admin_client, **_):
+    meta = kind.model._meta
+    response = admin_client.post(
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_add"), kind.admin_data(html)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return kind.model.objects.get(slug="written-in-the-admin").pk
+
+
+def write_from_the_shell(kind, html, **_):
+    return kind.make(**{kind.field: html}).pk
+
+
+def write_with_loaddata(kind, html, *, tmp_path, **_):
+    label = kind.model._meta.label_lower
+    fixture = tmp_path / "rich.json"
+    fields = kind.fixture_fields | {kind.field: html}
+    fixture.write_text(json.dumps([{"model": label, "pk": FIXTURE_PK, "fields": fields}]))
+    call_command("loaddata", str(fixture), verbosity=0)
+    return FIXTURE_PK
+
+
+def write_with_update(kind, html, **_):
+    pk = kind.make().pk
+    kind.model.objects.filter(pk=pk).update(**{kind.field: html})
+    return pk
+
+
+def write_with_bulk_create(kind, html, **_):
+    [instance] = kind.model.objects.bulk_create(
+        [kind.model(**kind.new_fields, **{kind.field: html})]
+    )
+    return instance.pk
+
+
+def write_with_bulk_update(kind, html, **_):
+    instance = kind.make()
+    setattr(instance, kind.field, html)
+    kind.model.objects.bulk_update([instance], [kind.field])
+    return instance.pk
+
+
+WRITE_PATHS = {
+    "admin": write_in_the_admin,
+    "shell-save": write_from_the_shell,
+    "loaddata": write_with_loaddata,
+    "update": write_with_update,
+    "bulk_create": write_with_bulk_create,
+    "bulk_update": write_with_bulk_update,
+}
