@@ -80,7 +80,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # `user` and `perms` are lazy; public templates must never use them, or the page would
-            # load the session and could not be shared (freedomstory/pagecache.py checks this).
+            # load the session and could not be shared (freedomstory/core/pagecache.py checks this).
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -225,7 +225,7 @@ ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"
 
-# --- Images (freedomstory/images.py) ----------------------------------------------------------
+# --- Images (freedomstory/core/images.py) -----------------------------------------------------
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1600)

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -66,7 +67,5 @@ def healthz(request):
 def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
     whatever broke the page may be what they need."""
-    from django.conf import settings
-
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"site_name": settings.SITE_NAME}))

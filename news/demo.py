@@ -1,6 +1,6 @@
 """Demo news for a local site: a dozen posts in four categories, with pull quotes and images.
 
-Idempotent: posts are found by slug, images drawn only for posts that have none.
+Idempotent: posts are found by slug, and a post that is already there is left as it is.
 """
 
 import io

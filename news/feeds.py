@@ -35,7 +35,7 @@ class LatestPostsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.author.get_full_name() or item.author.get_username() if item.author else None
+        return item.byline or None
 
     def item_categories(self, item):
         return [category.name for category in item.categories.all()]

@@ -160,6 +160,13 @@ class Post(models.Model):
         return self.seo_description or Truncator(self.excerpt).chars(160)
 
     @property
+    def byline(self):
+        """The author's name as readers see it everywhere (pages, feeds, structured data)."""
+        if not self.author:
+            return ""
+        return self.author.get_full_name() or self.author.get_username()
+
+    @property
     def picture(self):
         return Picture(self.image_renditions) if self.image_renditions else None
 

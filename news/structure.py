@@ -35,11 +35,8 @@ def article_json_ld(post, request):
         "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
         "articleSection": [category.name for category in post.categories.all()],
     }
-    if post.author:
-        data["author"] = {
-            "@type": "Person",
-            "name": post.author.get_full_name() or post.author.get_username(),
-        }
+    if post.byline:
+        data["author"] = {"@type": "Person", "name": post.byline}
     if post.picture:
         data["image"] = [request.build_absolute_uri(post.picture.src)]
     return data

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from PIL import Image
 
@@ -102,3 +103,42 @@ def test_the_picture_include_renders_sources_srcset_dimensions_and_lazy_loading(
     assert "960w" in html and 'sizes="50vw"' in html
     eager = render_to_string("includes/picture.html", {"picture": Picture(record), "eager": True})
     assert 'loading="lazy"' not in eager and 'fetchpriority="high"' in eager
+
+
+def a_picture():
+    """A Picture from a record alone: rendering it reads no file."""
+    sources = {
+        mime: [[f"renditions/x/photo-{width}.{ext}", width] for width in (480, 960)]
+        for mime, ext in (("image/avif", "avif"), ("image/webp", "webp"), ("image/jpeg", "jpg"))
+    }
+    return Picture({"width": 960, "height": 640, "sources": sources})
+
+
+def render(source, **context):
+    return Template("{% load pictures %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize("eager", [True, False])
+def test_the_picture_tag_renders_exactly_what_the_picture_include_renders(eager):
+    picture = a_picture()
+    included = render_to_string(
+        "includes/picture.html",
+        {"picture": picture, "alt": "Children reading", "sizes": "50vw", "eager": eager},
+    )
+    tagged = render(
+        '{% picture p alt="Children reading" sizes="50vw" eager=e %}', p=picture, e=eager
+    )
+    assert tagged == included
+    assert "<picture>" in tagged and 'alt="Children reading"' in tagged
+
+
+def test_the_picture_tag_renders_nothing_without_a_picture_and_ignores_the_page_context():
+    assert render('{% picture p alt="" %}', p=None).strip() == ""
+    # An `eager` or `sizes` of the page around it must not leak into the image.
+    html = render('{% picture p alt="" %}', p=a_picture(), eager=True, sizes="10vw")
+    assert 'loading="lazy"' in html and 'sizes="100vw"' in html and 'sizes="10vw"' not in html
+
+
+def test_the_picture_tag_requires_an_alt_so_every_image_is_described_or_marked_decorative():
+    with pytest.raises(TemplateSyntaxError, match="alt"):
+        render("{% picture p %}", p=a_picture())

@@ -13,8 +13,9 @@ A model keeps the processed original in an ImageField and a JSON record of its r
     def picture(self):
         return Picture(self.image_renditions) if self.image_renditions else None
 
-Templates render `includes/picture.html` with that Picture. Renditions are made on save, never on
-a page view, and rendering them reads only the JSON record (no storage or database access).
+Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Renditions are made on
+save, never on a page view, and rendering them reads only the JSON record (no storage or database
+access).
 """
 
 import io

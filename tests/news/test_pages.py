@@ -204,3 +204,23 @@ def test_search_handles_empty_huge_and_hostile_queries_politely(client, query):
 
 def test_unknown_category_is_a_404(client):
     assert client.get("/news/category/nothing-here/").status_code == 404
+
+
+def test_the_byline_is_the_same_on_cards_the_post_page_the_feed_and_structured_data(client):
+    named = make_post("Named", author=make_staff("malee", first_name="Malee", last_name="Srisuk"))
+    username_only = make_post(
+        "Username only", author=make_staff("nok", first_name="", last_name="")
+    )
+    anonymous = make_post("Anonymous", author=None)
+    assert (named.byline, username_only.byline, anonymous.byline) == ("Malee Srisuk", "nok", "")
+
+    listing = client.get("/news/").content.decode()
+    assert re.search(r"</time> · Malee Srisuk\s*</p>", listing)
+    assert re.search(r"</time> · nok\s*</p>", listing)
+    page = client.get(username_only.get_absolute_url()).content.decode()
+    assert "By nok" in page and '"author": {"@type": "Person", "name": "nok"}' in page
+    page = client.get(anonymous.get_absolute_url()).content.decode()
+    assert "By " not in page and '"author"' not in page
+    feed = client.get("/news/atom/").content.decode()
+    assert "<author><name>Malee Srisuk</name></author>" in feed
+    assert "<author><name>nok</name></author>" in feed and feed.count("<author>") == 2
