@@ -72,11 +72,6 @@ class Product(models.Model):
         images = list(self.images.all())
         return images[0].picture if images else None
 
-    @property
-    def picture_alt(self):
-        images = list(self.images.all())
-        return images[0].alt if images else ""
-
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")

@@ -173,7 +173,7 @@
     if (!panel.hidden && !root.contains(event.target)) closePanel();
   });
 
-  // Forms marked data-cart-form (add to cart, gifts) post in the background.
+  // Forms marked data-cart-form (add to cart, donations) post in the background.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-cart-form]")) return;
