@@ -8,15 +8,17 @@ unsaved cart, stored on their first add, so a GET never makes one). Results are 
 Adding is one atomic upsert, so quick double clicks and parallel requests add up instead of
 overwriting each other. Prices always come from the product, through the purchase rule, never
 from the request. Reading never writes: `review` only looks, `reconcile` applies what the review
-found, and only views that decide to call it (the cart page, the mini-cart, checkout) do.
+found, and only the views that decide to call it (the cart page, checkout) do. Every change
+locks the cart row first, so it waits for a checkout of the same cart in progress.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from shop import purchase
@@ -88,6 +90,7 @@ def review(cart, pictures=True):
     """
     result = CartReview(donation=cart.donation_amount)
     if cart.is_new:
+        cart.counted = result.count
         return result
     lines = cart.lines.select_related("product")
     if pictures:
@@ -109,11 +112,15 @@ def review(cart, pictures=True):
             result.problems.append(change)
             result.fixes.append((line, change))
         result.lines.append(ReviewedLine(line, verdict))
+    cart.counted = result.count
     return result
 
 
 def count(cart):
-    return review(cart, pictures=False).count
+    """The cart's count by the one rule; the last review's, unless the cart changed since."""
+    if cart.counted is None:
+        review(cart, pictures=False)
+    return cart.counted
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -135,6 +142,7 @@ def reconcile(cart):
             CartLine.objects.filter(pk=line.pk).update(quantity=problem.allowed)
     if reviewed.fixes:
         _touch(cart)
+        cart.counted = reviewed.count  # the review already counted the cart as now fixed
     return reviewed
 
 
@@ -161,11 +169,12 @@ class Result:
     problem: Problem | None = None
 
 
+@transaction.atomic
 def add(cart, product, quantity):
     verdict = purchase.check(product, quantity)
     if verdict.quantity == 0:
         return Result(Action.ADD, False, product.name, quantity, problem=verdict.problem)
-    _save_if_new(cart)
+    _lock_or_start(cart)
     most = purchase.most_allowed(product)
     before = (
         CartLine.objects.filter(cart=cart, product=product)
@@ -180,12 +189,13 @@ def add(cart, product, quantity):
     return Result(Action.ADD, True, product.name, quantity, added, after, problem=limit)
 
 
+@transaction.atomic
 def update(cart, product, quantity):
     """Set a line's quantity; 0 removes it."""
     if quantity == 0:
         return remove(cart, product)
-    lines = CartLine.objects.filter(cart=cart, product=product)
-    if cart.is_new or not lines.exists():
+    lines = _lines_of(cart, product)
+    if not lines.exists():
         return Result(Action.UPDATE, False, product.name, quantity, problem=_not_in_cart(product))
     verdict = purchase.check(product, quantity)
     if verdict.quantity == 0:
@@ -199,31 +209,36 @@ def update(cart, product, quantity):
     )
 
 
+@transaction.atomic
 def remove(cart, product):
-    deleted = 0 if cart.is_new else CartLine.objects.filter(cart=cart, product=product).delete()[0]
+    deleted = _lines_of(cart, product).delete()[0]
     if not deleted:
         return Result(Action.REMOVE, False, product.name, problem=_not_in_cart(product))
     _touch(cart)
     return Result(Action.REMOVE, True, product.name)
 
 
+@transaction.atomic
 def set_donation(cart, amount):
     """Give `amount`; it replaces an earlier donation in the same cart."""
     if not settings.DONATION_MIN <= amount <= settings.DONATION_MAX:
         problem = Problem(Kind.DONATION_OUT_OF_BOUNDS)
         return Result(Action.SET_DONATION, False, amount=amount, problem=problem)
-    _save_if_new(cart)
+    _lock_or_start(cart)
     replaced = cart.donation_amount is not None
-    Cart.objects.filter(pk=cart.pk).update(donation_amount=amount, updated_at=timezone.now())
+    Cart.objects.filter(pk=cart.pk).update(donation_amount=amount)
     cart.donation_amount = amount
+    _touch(cart)
     return Result(Action.SET_DONATION, True, amount=amount, replaced=replaced)
 
 
+@transaction.atomic
 def remove_donation(cart):
-    if cart.is_new or cart.donation_amount is None:
+    if not _lock(cart) or cart.donation_amount is None:
         return Result(Action.REMOVE_DONATION, False, problem=Problem(Kind.NO_DONATION))
-    Cart.objects.filter(pk=cart.pk).update(donation_amount=None, updated_at=timezone.now())
+    Cart.objects.filter(pk=cart.pk).update(donation_amount=None)
     cart.donation_amount = None
+    _touch(cart)
     return Result(Action.REMOVE_DONATION, True)
 
 
@@ -240,12 +255,46 @@ def _not_in_cart(product):
     return Problem(Kind.NOT_IN_CART, product.name)
 
 
-def _save_if_new(cart):
+def _lock(cart):
+    """Lock a stored cart until the change commits; False if it is not open any more.
+
+    The lock makes a change wait for a checkout of the same cart in progress, so no line is
+    added to a cart at the moment it becomes an order (it would vanish with it).
+    """
     if cart.is_new:
-        cart.save(force_insert=True)
+        return False
+    current = (
+        Cart.objects.select_for_update().filter(pk=cart.pk).values("status", "donation_amount")
+    )
+    current = current.first()
+    if current is None or current["status"] != Cart.Status.OPEN:
+        return False
+    cart.donation_amount = current["donation_amount"]
+    return True
+
+
+def _lines_of(cart, product):
+    """The cart's line for `product`, with the cart locked; none when the cart is not open."""
+    if not _lock(cart):
+        return CartLine.objects.none()
+    return CartLine.objects.filter(cart=cart, product=product)
+
+
+def _lock_or_start(cart):
+    """Lock the visitor's open cart, or store a new one: on the first add, or when the cart
+    became an order meanwhile (the middleware then gives the visitor the new one)."""
+    if _lock(cart):
+        return
+    if not cart.is_new:
+        cart.pk = uuid.uuid4()
+        cart.status = Cart.Status.OPEN
+        cart.donation_amount = None
+        cart._state.adding = True
+    cart.save(force_insert=True)
 
 
 def _touch(cart):
+    cart.counted = None  # the cart changed: the next count reviews it again
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 
 

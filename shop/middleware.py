@@ -1,14 +1,16 @@
 """Which cart is the visitor's: the one place that reads and writes the cart cookies.
 
-The browser holds only the cart's id, in a signed httponly cookie written once (when the cart is
-first stored), and a small readable `cart_count` cookie for the header. `request.cart` is lazy:
-a request that never asks for it costs no query and sets no cookie, so shared pages stay shared.
-A visitor without a valid cookie gets a new, unsaved cart; shop/cart.py stores it on the first
-add. After the view, this middleware writes what changed: the id of a newly stored cart, the
-count when it differs from what the browser holds, and nothing at all once the cart was checked
-out. Views never touch these cookies.
+The browser holds only the cart's id, in a signed httponly cookie, and a small readable
+`cart_count` cookie for the header. `request.cart` is lazy: a request that never asks for it
+costs no query and sets no cookie, so shared pages stay shared. A visitor without a valid cookie
+gets a new, unsaved cart; shop/cart.py stores it on the first add. After the view, this
+middleware writes what changed: the id when the visitor's cart is not the one the browser named
+(a new cart), the count when it differs from what the browser holds, and, once the cart became
+an order (or the cookie named no cart), it deletes the id and sets the count to 0.
+Views never touch these cookies.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -35,15 +37,24 @@ def holds_a_cart(request):
     return settings.CART_COOKIE_NAME in getattr(request, "COOKIES", {})
 
 
+SMALL_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
 def held_count(request):
     """The count the browser shows; 0 when the cookie is missing or not a small number."""
     value = request.COOKIES.get(settings.CART_COUNT_COOKIE_NAME, "")
-    return int(value) if value.isdigit() and len(value) <= 4 else 0
+    # Not str.isdigit(): it accepts "²", which int() refuses.
+    return int(value) if SMALL_NUMBER.fullmatch(value) else 0
 
 
 def _load(request):
     cart_id = held_cart_id(request)
-    cart = Cart.objects.filter(pk=cart_id, status=Cart.Status.OPEN).first() if cart_id else None
+    cart = Cart.objects.filter(pk=cart_id).first() if cart_id else None
+    if cart is not None and not cart.is_open:
+        # The cart became an order. Checkout asks for it: a second click on "Place order"
+        # (sent before the first answer cleared the cookie) must land on that order.
+        request.checked_out_cart_id = cart.pk
+        cart = None
     return cart or Cart()
 
 
@@ -52,6 +63,7 @@ class CartMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.checked_out_cart_id = None  # set when the cookie names a cart already ordered
         request.cart = SimpleLazyObject(lambda: _load(request))
         response = self.get_response(request)
         cart = request.cart
@@ -65,10 +77,11 @@ class CartMiddleware:
     def _write_cookies(self, request, response, cart):
         held_id = held_cart_id(request)
         if cart.is_new or not cart.is_open:
-            # No cart (a forged or stale cookie), or one checked out during this request.
-            if held_id is not None or settings.CART_COOKIE_NAME in request.COOKIES:
+            # No cart (a forged or stale cookie, an order placed), or one ordered just now.
+            if holds_a_cart(request):
                 response.delete_cookie(settings.CART_COOKIE_NAME, samesite="Lax")
-            if held_count(request) != 0:
+                self._set_count(response, 0)
+            elif held_count(request) != 0:
                 self._set_count(response, 0)
             return
         if held_id != cart.pk:

@@ -92,7 +92,7 @@ def test_renditions_are_made_once_in_avif_webp_and_jpeg_at_widths_up_to_the_orig
 def test_the_picture_include_renders_sources_srcset_dimensions_and_lazy_loading():
     _original, record = process_upload(upload(image_bytes(size=(1200, 800))))
     html = render_to_string(
-        "includes/picture.html",
+        "core/picture.html",
         {"picture": Picture(record), "alt": "Children reading", "sizes": "50vw"},
     )
     assert '<source type="image/avif"' in html
@@ -101,7 +101,7 @@ def test_the_picture_include_renders_sources_srcset_dimensions_and_lazy_loading(
     assert 'alt="Children reading"' in html
     assert 'loading="lazy"' in html
     assert "960w" in html and 'sizes="50vw"' in html
-    eager = render_to_string("includes/picture.html", {"picture": Picture(record), "eager": True})
+    eager = render_to_string("core/picture.html", {"picture": Picture(record), "eager": True})
     assert 'loading="lazy"' not in eager and 'fetchpriority="high"' in eager
 
 
@@ -122,7 +122,7 @@ def render(source, **context):
 def test_the_picture_tag_renders_exactly_what_the_picture_include_renders(eager):
     picture = a_picture()
     included = render_to_string(
-        "includes/picture.html",
+        "core/picture.html",
         {"picture": picture, "alt": "Children reading", "sizes": "50vw", "eager": eager},
     )
     tagged = render(

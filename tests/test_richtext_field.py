@@ -130,3 +130,12 @@ def test_no_template_marks_anything_safe_by_itself(folder):
         if re.search(r"\|\s*safe(seq)?\b", line)
     ]
     assert marked == []
+
+
+@pytest.mark.django_db
+def test_a_script_written_behind_the_fields_back_never_reaches_a_page(client):
+    """update() with an SQL expression skips every field hook; reading sanitises anyway."""
+    post = make_post(title="Bypass", body="<p>Fine.</p>")
+    Post.objects.filter(pk=post.pk).update(body=Value("<p>x</p><img src=x onerror=alert(1)>"))
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "onerror" not in html and "<p>x</p>" in html

@@ -1,6 +1,5 @@
 """The data migrations clean rich text stored before the field sanitised it, and only that."""
 
-import ast
 import importlib
 from pathlib import Path
 
@@ -58,25 +57,3 @@ def test_the_data_migration_leaves_clean_rows_alone(name):
     with CaptureQueriesContext(connection) as queries:
         run_migration(name)
     assert not [query for query in queries if query["sql"].lstrip().upper().startswith("UPDATE")]
-
-
-def project_imports(path):
-    tree = ast.parse(path.read_text())
-    names = [
-        alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    ]
-    names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-    return [name for name in names if name.split(".")[0] in {"freedomstory", "news", "shop"}]
-
-
-@pytest.mark.parametrize("app", ["news", "shop"])
-def test_migrations_import_no_project_code(app):
-    found = {
-        path.name: imports
-        for path in sorted((ROOT / app / "migrations").glob("0*.py"))
-        if (imports := project_imports(path))
-    }
-    assert found == {}

@@ -22,6 +22,10 @@ class Cart(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: the count from the last review in this request, kept by shop/cart.py so
+    # the middleware need not count again (None: not counted, or changed since).
+    counted = None
+
     class Meta:
         constraints = [
             models.CheckConstraint(

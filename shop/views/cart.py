@@ -43,7 +43,11 @@ def _checkout_url(reviewed):
 
 
 def summary(request, reviewed):
-    """The cart as the mini-cart sees it (JSON-ready), with its panel rendered by the server."""
+    """The cart as the mini-cart sees it (JSON-ready), with its panel rendered by the server.
+
+    Only reads: what changed (a product withdrawn, a new price) is said here and put right when
+    the donor opens the cart page or checks out. The lines are the cart as it can be bought.
+    """
     lines = [
         {
             "product": item.product.pk,
@@ -56,7 +60,7 @@ def summary(request, reviewed):
         }
         for item in reviewed.lines
     ]
-    notices = [wording.fixed_text(problem) for problem in reviewed.problems]
+    notices = [wording.problem_text(problem) for problem in reviewed.problems]
     return {
         "count": reviewed.count,
         "count_text": wording.count_text(reviewed.count),
@@ -79,7 +83,7 @@ def _answer(request, result):
     """One response for every cart change: JSON for the script, a redirect and a message without."""
     text = wording.result_text(result)
     if _wants_json(request):
-        data = summary(request, cart_service.reconcile(request.cart))
+        data = summary(request, cart_service.review(request.cart))
         return JsonResponse(
             {"ok": result.ok, "message": text, "cart": data}, status=200 if result.ok else 400
         )
@@ -130,7 +134,8 @@ def change_donation(request):
 def cart_page(request):
     # The cart page shows the cart as it can be bought, so it applies what changed (and says so).
     reviewed = cart_service.reconcile(request.cart)
-    suggested = request.GET.get("donation", "")
+    # ?gift= is what the home page sent before the code said "donation": old links still work.
+    suggested = request.GET.get("donation") or request.GET.get("gift", "")
     donation_form = DonationForm(
         initial={"amount": reviewed.donation or (suggested if suggested.isdigit() else "")}
     )
@@ -152,6 +157,6 @@ def cart_page(request):
 @never_cache
 @require_safe
 def cart_summary(request):
-    data = summary(request, cart_service.reconcile(request.cart))
+    data = summary(request, cart_service.review(request.cart))
     data["csrf_token"] = get_token(request)  # for forms on shared, cached pages
     return JsonResponse(data)

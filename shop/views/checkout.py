@@ -9,7 +9,6 @@ from shop import cart as cart_service
 from shop import wording
 from shop.checkout import CheckoutProblem, Donor, place_order
 from shop.forms.checkout import CheckoutForm
-from shop.middleware import held_cart_id
 from shop.models import Order
 from shop.payments import get_backend
 
@@ -19,10 +18,9 @@ logger = logging.getLogger(__name__)
 @never_cache
 def checkout(request):
     cart = request.cart
-    if cart.is_new:
-        # A second click, or the back button, after the order was placed: the browser still
-        # names the cart that became an order.
-        existing = Order.objects.filter(cart_id=held_cart_id(request)).first()
+    if cart.is_new and request.checked_out_cart_id:  # (is_new loads the cart, and sets the id)
+        # A second click, or the back button, after the order was placed.
+        existing = Order.objects.filter(cart_id=request.checked_out_cart_id).first()
         if existing:
             return redirect(existing)
     reviewed = cart_service.review(cart)

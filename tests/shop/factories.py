@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.signing import get_cookie_signer
 
-from shop import cart as cart_service
 from shop.middleware import COOKIE_SALT
 from shop.models import Cart, CartLine, Product
 
@@ -38,10 +37,11 @@ def cart_cookie_value(cart):
 
 
 def give_cart(client, cart):
-    """Make `client` the visitor who owns `cart`: the signed id and the count, as the site's
-    own responses would have left them in the browser."""
+    """Make `client` the visitor who owns `cart` (as the signed cookie would).
+
+    No count cookie: the site's own responses write it, and tests of the header go through them.
+    """
     client.cookies[settings.CART_COOKIE_NAME] = cart_cookie_value(cart)
-    client.cookies[settings.CART_COUNT_COOKIE_NAME] = str(cart_service.count(cart))
     return cart
 
 

@@ -118,8 +118,8 @@ def test_the_purchase_rule_answers_with_a_typed_problem_not_a_sentence():
 @pytest.mark.parametrize("kind", list(Kind))
 def test_every_kind_of_problem_has_words_for_donors(kind):
     problem = Problem(kind, "Shirt", allowed=2, was=Decimal("1"), now=Decimal("2"))
-    assert wording.problem_text(problem).endswith(".")
-    assert wording.fixed_text(problem).startswith(wording.problem_text(problem))
+    text = wording.problem_text(problem)
+    assert text.endswith(".") and "None" not in text and "{" not in text
 
 
 def test_reading_a_new_visitors_cart_costs_no_query_and_stores_nothing(
@@ -170,7 +170,7 @@ def test_a_page_that_never_looks_at_the_cart_costs_no_cart_query_nor_cart_cookie
     client, django_assert_num_queries
 ):
     product = make_product("Shirt")
-    give_cart(client, make_cart([(product, 1)]))
+    client.post("/cart/add/", {"product": product.pk, "quantity": 1})
     client.get(product.get_absolute_url())  # warm anything lazily built once per process
     with django_assert_num_queries(2):  # the product and its images, nothing about the cart
         response = client.get(product.get_absolute_url())
@@ -196,3 +196,42 @@ def test_only_the_middleware_reads_or_writes_the_cart_cookies():
         if word in path.read_text()
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("value", ["²", "¹", "1e3", "-1", "99999", "abc", ""])
+def test_a_malformed_count_cookie_reads_as_zero_and_never_breaks_a_page(client, value):
+    give_cart(client, make_cart([(make_product("Shirt"), 1)]))
+    client.cookies[settings.CART_COUNT_COOKIE_NAME] = value
+    html = client.get("/news/").content.decode()
+    assert "<span data-cart-count-text>0 items in cart</span>" in html
+    response = client.get("/cart/")
+    assert response.status_code == 200
+    assert response.cookies[settings.CART_COUNT_COOKIE_NAME].value == "1"  # put right
+    assert client.get("/cart/summary.json").status_code == 200
+
+
+def test_the_mini_cart_tells_of_a_change_without_putting_it_right(client):
+    """Only the cart page and checkout fix a cart; the mini-cart keeps saying what changed."""
+    shirt = make_product("Shirt", price=Decimal("20.00"))
+    cart = give_cart(client, make_cart([(shirt, 1)]))
+    shirt.price = Decimal("35.00")
+    shirt.save()
+    for _ in range(2):
+        notices = client.get("/cart/summary.json").json()["notices"]
+        assert notices == ["The price of “Shirt” changed from $20.00 to $35.00."]
+    assert stored_lines(cart) == [("Shirt", 1, Decimal("20.00"))]
+    response = client.get("/checkout/", follow=True)
+    assert response.redirect_chain == [("/cart/", 302)]  # checkout stops to show the new price
+
+
+def test_a_line_added_while_the_cart_becomes_an_order_goes_into_a_new_cart():
+    """The visitor's request loaded the cart just before another request checked it out."""
+    shirt, book = make_product("Shirt"), make_product("Book")
+    stored_cart = make_cart([(shirt, 1)])
+    visitors_copy = Cart.objects.get(pk=stored_cart.pk)
+    place_order(stored_cart, Donor(name="A", email="a@example.org"), "offline")
+    result = cart_service.add(visitors_copy, book, 1)
+    assert result.ok and visitors_copy.pk != stored_cart.pk
+    assert lines_of(visitors_copy) == {"Book": 1}
+    assert lines_of(stored_cart) == {"Shirt": 1}  # the order's cart took nothing more
+    assert Cart.objects.get(pk=visitors_copy.pk).is_open

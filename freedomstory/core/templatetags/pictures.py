@@ -5,7 +5,7 @@ from django import template
 register = template.Library()
 
 
-@register.inclusion_tag("includes/picture.html", name="picture")
+@register.inclusion_tag("core/picture.html", name="picture")
 def picture_tag(picture, *, alt, sizes="", eager=False):
     """Render `picture` as a responsive <picture>, or nothing when there is none.
 
