@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "freedomstory.context_processors.site",
+                "freedomstory.core.context_processors.page",
                 "shop.context_processors.cart",
             ],
         },

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("shop.urls")),

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from freedomstory.core.siteurl import absolute
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
 
@@ -34,7 +35,7 @@ def robots_txt(request):
         "Disallow: /cart/",
         "Disallow: /checkout/",
         "Disallow: /orders/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import mark_safe
 
 from freedomstory.core.richtext import safe_rich_text, split_after_paragraphs
+from freedomstory.core.siteurl import absolute
 
 
 @dataclass
@@ -24,7 +25,7 @@ def body_with_pull_quotes(body, quotes):
     return segments
 
 
-def article_json_ld(post, request):
+def article_json_ld(post):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -32,11 +33,11 @@ def article_json_ld(post, request):
         "description": post.description,
         "datePublished": post.published_at.isoformat(),
         "dateModified": post.updated_at.isoformat(),
-        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "mainEntityOfPage": absolute(post.get_absolute_url()),
         "articleSection": [category.name for category in post.categories.all()],
     }
     if post.byline:
         data["author"] = {"@type": "Person", "name": post.byline}
     if post.picture:
-        data["image"] = [request.build_absolute_uri(post.picture.src)]
+        data["image"] = [absolute(post.picture.src)]
     return data

@@ -71,9 +71,7 @@ class PostDetailView(DetailView):
             next_post=public.filter(published_at__gt=post.published_at)
             .order_by("published_at")
             .first(),
-            json_ld=mark_safe(
-                json.dumps(article_json_ld(post, self.request)).translate(_JSON_IN_SCRIPT)
-            ),
+            json_ld=mark_safe(json.dumps(article_json_ld(post)).translate(_JSON_IN_SCRIPT)),
             **kwargs,
         )
 

@@ -6,4 +6,7 @@ class ShopConfig(AppConfig):
     verbose_name = "Shop"
 
     def ready(self):
-        from shop import signals  # noqa: F401  (connects the cache invalidation)
+        from freedomstory.core import pagecache
+        from shop import context_processors, signals  # noqa: F401  (signals: cache retirement)
+
+        pagecache.register_slot(context_processors.COUNT_SLOT, context_processors.header_count_text)

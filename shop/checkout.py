@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from freedomstory.core.pagecache import invalidate_public_pages
 from shop import cart as cart_service
 from shop import emails
 from shop.models import Cart, Order, OrderLine, Product
@@ -94,6 +95,8 @@ def place_order(visitor_cart, donor, payment_backend):
         cart_service.mark_submitted(cart)
         order_pk = order.pk
         transaction.on_commit(lambda: emails.send_order_emails(order_pk))
+        # Stock changed with update(), which sends no signal: shop pages must show it now.
+        transaction.on_commit(invalidate_public_pages)
     visitor_cart.status = cart.status  # so the visitor's cookies know the cart is done
     return order
 

@@ -1,15 +1,20 @@
+from freedomstory.core import pagecache
 from shop import wording
-from shop.middleware import held_count, holds_a_cart
+from shop.middleware import held_count
+
+# The header's count differs per visitor, so shared pages carry a slot for it (shop/apps.py
+# registers it) that each response fills from the visitor's own `cart_count` cookie.
+COUNT_SLOT = "cart_count_text"
+
+
+def header_count_text(request):
+    """Reading the cookie costs no query and never loads the cart; a forged count only changes
+    the forger's own header. Missing or malformed, it reads 0."""
+    return wording.count_text(held_count(request))
 
 
 def cart(request):
-    """The header's count, from the `cart_count` cookie the shop keeps up to date.
-
-    Reading the cookie costs no query and never loads the cart; a forged count only changes the
-    forger's own header. A view that knows better (the cart page) passes its own.
-    """
-    if request is None or not holds_a_cart(request):
-        # Without a cart the page is everyone's (and may be stored in the shared page cache):
-        # it must not carry a count some visitor's cookie claims.
+    """The header's count; a view that knows better (the cart page) passes its own."""
+    if request is None:
         return {}
-    return {"cart_count_text": wording.count_text(held_count(request))}
+    return {"cart_count_text": pagecache.slot(request, COUNT_SLOT)}

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from freedomstory.core.pagecache import invalidate_public_pages
 from shop.models import Order, Product
 
 Status = Order.Status
@@ -46,6 +47,8 @@ def return_stock(order):
             Product.objects.filter(pk=line.product_id, stock__isnull=False).update(
                 stock=F("stock") + line.quantity
             )
+        # update() sends no signal: the shop's pages must show the items available again.
+        transaction.on_commit(invalidate_public_pages)
     return True
 
 

@@ -6,8 +6,12 @@ from shop.views import cart, catalogue, checkout, orders
 app_name = "shop"
 
 urlpatterns = [
-    path("shop/", public_page(catalogue.ProductListView.as_view()), name="product_list"),
-    path("shop/<slug:slug>/", catalogue.ProductDetailView.as_view(), name="product"),
+    path(
+        "shop/",
+        public_page(catalogue.ProductListView.as_view(), query=("page",)),
+        name="product_list",
+    ),
+    path("shop/<slug:slug>/", public_page(catalogue.ProductDetailView.as_view()), name="product"),
     path("cart/", cart.cart_page, name="cart"),
     path("cart/add/", cart.add_to_cart, name="cart_add"),
     path("cart/update/", cart.update_cart, name="cart_update"),

@@ -82,13 +82,14 @@ def test_healthz_says_503_when_the_database_is_unreachable(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_pages(client, settings):
+    settings.SITE_URL = "https://freedomstory.example"
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Disallow: /cart/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://freedomstory.example/sitemap.xml" in body
 
 
 # Every public page a visitor can reach; later issues add theirs.

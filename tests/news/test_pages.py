@@ -142,12 +142,15 @@ def test_home_page_shows_latest_posts_and_a_featured_quote(client):
     assert "Featured words" in html and "– Veerawit Tianchainan, Director" in html
 
 
-def test_post_pages_carry_seo_social_and_news_article_data(client):
+def test_post_pages_carry_seo_social_and_news_article_data(client, settings):
+    settings.SITE_URL = "https://freedomstory.example"
     post = make_post("A story for search engines", seo_description="What search engines show.")
     html = client.get(post.get_absolute_url()).content.decode()
     assert "<title>A story for search engines · The Freedom Story</title>" in html
     assert '<meta name="description" content="What search engines show.">' in html
-    assert f'<link rel="canonical" href="http://testserver{post.get_absolute_url()}">' in html
+    canonical = f"https://freedomstory.example{post.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'<meta property="og:url" content="{canonical}">' in html
     assert '<meta property="og:title" content="A story for search engines">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta name="twitter:card"' in html
@@ -156,6 +159,7 @@ def test_post_pages_carry_seo_social_and_news_article_data(client):
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(ld)
     assert data["@type"] == "NewsArticle" and data["headline"] == "A story for search engines"
+    assert data["mainEntityOfPage"] == canonical
 
 
 def test_json_ld_cannot_break_out_of_its_script_tag(client):
