@@ -1,13 +1,23 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from freedomstory.core.siteurl import absolute
 from news.models import Post
 
 
 class LatestPostsFeed(Feed):
-    link = reverse_lazy("news:post_list")
+    # Every address is absolute and from SITE_URL: feeds are shared pages, and Django would
+    # otherwise complete them with the scheme and host of whichever request came first.
+    def link(self):
+        return absolute(reverse("news:post_list"))
+
+    def feed_url(self):
+        return absolute(reverse("news:rss"))
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
 
     def title(self):
         return f"{settings.SITE_NAME}: news"
@@ -43,6 +53,9 @@ class LatestPostsFeed(Feed):
 
 class LatestPostsAtomFeed(LatestPostsFeed):
     feed_type = Atom1Feed
+
+    def feed_url(self):
+        return absolute(reverse("news:atom"))
 
     def subtitle(self):
         return self.description()

@@ -132,3 +132,17 @@ def test_sitemap_lists_posts_and_categories_with_last_modified_times(client, thr
 def test_an_empty_category_is_left_out_of_the_sitemap(client):
     make_category("Empty")
     assert b"/news/category/empty/" not in client.get("/sitemap.xml").content
+
+
+def test_feeds_link_to_the_public_site_whatever_the_request_said(client, settings):
+    """Feeds are shared pages: a forwarded scheme or another Host must not end up in them."""
+    settings.SITE_URL = "https://freedomstory.example"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    make_post("Linked story")
+    for url in ("/news/feed/", "/news/atom/"):
+        body = client.get(url, HTTP_HOST="other.example", HTTP_X_FORWARDED_PROTO="https")
+        text = body.content.decode()
+        assert "https://freedomstory.example/news/linked-story/" in text
+        assert "other.example" not in text and "http://" not in text.replace(
+            "http://www.w3.org", ""
+        ).replace("http://purl.org", "")
