@@ -228,11 +228,12 @@ def public_page(view=None, *, query=()):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         canonical = canonical_query(request, query)
+        if canonical is not None:
+            request.canonical_query = canonical
         if canonical is None or has_state_of_their_own(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             return response
-        request.canonical_query = canonical
         key = _page_key(request, canonical)
         found = cache.get_many([GENERATION_KEY, RETIRE_AT_KEY, key])
         generation = _current_generation(found)
