@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x7Qp2vLr9sT4wYz8aBc3dEf6gHj1kMn5oPq0rSt-uVwXyZ_2026",
     "ALLOWED_HOSTS": "freedomstory.example",
+    "SITE_URL": "https://freedomstory.example",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "unused.sqlite3"),
 }
 
