@@ -1,6 +1,6 @@
 """Two real gunicorn servers on one SQLite database and one cache directory, set up as production
 is without Redis (DEBUG off, deploy/gunicorn.conf.py): what staff withdraw through one server
-stops being served by the other at once.
+stops being served by the other at once, and no client can claim https by a forwarded header.
 
 Each server has one worker, so two servers stand for two workers that share nothing but the
 database and the cache. The servers get their own database even when the suite runs on
@@ -9,6 +9,7 @@ PostgreSQL: the test needs nothing of the suite's.
 
 import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -217,3 +218,14 @@ def test_a_post_withdrawn_through_one_server_is_gone_from_both(two_servers):
         name: [fetch(base + post)[0] for _ in range(20)] for name, base in (("a", a), ("b", b))
     }
     assert answers == {"a": [404] * 20, "b": [404] * 20}
+
+
+def test_a_client_cannot_claim_https_without_a_proxy_in_front(two_servers):
+    # A query string of its own: the page is rendered for this very request, not found cached.
+    status, _, body = fetch(
+        f"{two_servers['a']}/?forwarded-check", headers={"X-Forwarded-Proto": "https"}
+    )
+    assert status == 200
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', body)
+    assert canonical, body[:2000]
+    assert not canonical.group(1).startswith("https:"), canonical.group(1)
