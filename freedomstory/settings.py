@@ -121,13 +121,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the cached pages of all of them, not only of the worker that handled the save.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis for several machines. SafeRedisCache (freedomstory/core/cache.py) answers as a miss
+    # when Redis is down or hangs, and stores nothing as a pickle.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "freedomstory.core.cache.SafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="freedomstory"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+            },
         }
     }
+    # Sessions are written to the database and read through the cache: with Redis down a
+    # session reads as a miss and is loaded from the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif DEBUG:
     # Development and tests: one process, nothing to share.

@@ -63,6 +63,15 @@ def test_cache_dir_names_the_directory(monkeypatch, tmp_path):
     assert loaded["CACHES"]["default"]["LOCATION"] == str(tmp_path / "cache")
 
 
+def test_with_redis_the_cache_fails_safe_and_sessions_fall_back_to_the_database(monkeypatch):
+    loaded = load_settings(monkeypatch, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/0")
+    default = loaded["CACHES"]["default"]
+    assert default["BACKEND"] == "freedomstory.core.cache.SafeRedisCache"
+    assert default["OPTIONS"]["socket_connect_timeout"] <= 0.5
+    assert default["OPTIONS"]["socket_timeout"] <= 0.5
+    assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
 def file_cache(location):
     return PrivateFileBasedCache(str(location), {"OPTIONS": {"MAX_ENTRIES": 100}})
 

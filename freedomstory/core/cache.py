@@ -1,14 +1,162 @@
 """Cache backends for a cache that several processes share.
 
-`PrivateFileBasedCache` is Django's file cache, refusing a directory that anyone else could
-write to. settings.py picks it when DEBUG is off and there is no Redis.
+`SafeRedisCache` is Django's Redis backend made safe to lean on: an unanswering Redis costs a
+request a fraction of a second, never an error page. `PrivateFileBasedCache` is Django's file
+cache, refusing a directory that anyone else could write to. settings.py picks one of them (or
+local memory in development).
 """
 
+import logging
 import os
 import stat
+import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from redis.retry import Retry
+
+logger = logging.getLogger(__name__)
+
+# Seconds to open a connection to Redis and to wait for an answer. A healthy Redis on the local
+# network answers in well under a millisecond; waiting longer only lets a broken one hold a
+# worker (gunicorn has a handful) while the visitor waits.
+DEFAULT_CONNECT_TIMEOUT = 0.25
+DEFAULT_SOCKET_TIMEOUT = 0.25
+# After a failure this backend leaves Redis alone for so many seconds: a Redis that hangs would
+# otherwise cost every cache call of every request its timeout. The price: a write made in that
+# window (a page retired by a save, say) is dropped, as it would have been had Redis been down.
+DEFAULT_RETRY_AFTER = 5.0
+# At most one warning per backend instance in this many seconds, however many requests fail.
+WARNING_INTERVAL = 60.0
+
+
+class SafeRedisCache(RedisCache):
+    """Django's Redis cache that degrades instead of failing.
+
+    OPTIONS reach redis-py's connection pool as Django's backend passes them, with short
+    `socket_connect_timeout` and `socket_timeout` defaults (override them there) and no
+    retries; RETRY_AFTER (seconds) is ours, see DEFAULT_RETRY_AFTER.
+
+    When Redis refuses, hangs or answers nonsense, reads answer as for a missing key (the
+    default, {}, False), writes answer False (set_many: every key failed) and a warning is
+    logged at most once a minute. incr() and decr() raise ValueError, as for a missing key, which
+    their callers must handle anyway. healthy() asks Redis directly, for /healthz.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        options = dict(self._options)
+        self.retry_after = float(options.pop("RETRY_AFTER", DEFAULT_RETRY_AFTER))
+        self._options = {
+            "socket_connect_timeout": DEFAULT_CONNECT_TIMEOUT,
+            "socket_timeout": DEFAULT_SOCKET_TIMEOUT,
+            # redis-py retries nothing on a pool's connections by default; said here so that a
+            # retrying default in a later version cannot multiply the timeouts.
+            "retry": Retry(NoBackoff(), 0),
+            **options,
+        }
+        self._paused_until = 0.0
+        self._warned_at = None
+        self._unreported_failures = 0
+
+    # --- failing safe ---------------------------------------------------------------------
+
+    def _attempt(self, fallback, operation, *args):
+        if time.monotonic() < self._paused_until:
+            return fallback
+        try:
+            return operation(*args)
+        except (RedisError, OSError) as error:
+            self._paused_until = time.monotonic() + self.retry_after
+            self._warn(
+                f"Redis is unavailable, the site runs without its cache (retrying after "
+                f"{self.retry_after:g} s)",
+                error,
+            )
+        return fallback
+
+    def _warn(self, what, error):
+        self._unreported_failures += 1
+        now = time.monotonic()
+        if self._warned_at is not None and now - self._warned_at < WARNING_INTERVAL:
+            return
+        more = self._unreported_failures - 1
+        suffix = f" ({more} more failed calls since the last warning)" if more else ""
+        logger.warning("%s: %s%s", what, error, suffix)
+        self._warned_at = now
+        self._unreported_failures = 0
+
+    def healthy(self):
+        """Whether Redis answers now. Asks even while calls are paused, and ends the pause when
+        it answers."""
+        try:
+            answered = self._cache.get_client(write=True).ping()
+        except (RedisError, OSError) as error:
+            self._paused_until = time.monotonic() + self.retry_after
+            self._warn("Redis does not answer the health check", error)
+            return False
+        self._paused_until = 0.0
+        return bool(answered)
+
+    # --- every operation, through _attempt (keys are still checked: a bad key is a bug) ------
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(default, self._cache.get, key, default)
+
+    def get_many(self, keys, version=None):
+        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
+        found = self._attempt({}, self._cache.get_many, key_map.keys())
+        return {key_map[key]: value for key, value in found.items()}
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(False, self._cache.has_key, key)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(False, self._cache.set, key, value, self.get_backend_timeout(timeout))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(False, self._cache.add, key, value, self.get_backend_timeout(timeout))
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if not data:
+            return []
+        safe_data = {self.make_and_validate_key(key, version=version): v for key, v in data.items()}
+        stored = self._attempt(
+            False, self._cache.set_many, safe_data, self.get_backend_timeout(timeout)
+        )
+        return [] if stored is not False else list(data)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(False, self._cache.touch, key, self.get_backend_timeout(timeout))
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._attempt(False, self._cache.delete, key)
+
+    def delete_many(self, keys, version=None):
+        if not keys:
+            return
+        safe_keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        self._attempt(None, self._cache.delete_many, safe_keys)
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        value = self._attempt(None, self._cache.incr, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found (or the cache is unavailable).")
+        return value
+
+    def clear(self):
+        return self._attempt(False, self._cache.clear)
 
 
 class PrivateFileBasedCache(FileBasedCache):
