@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+import redis
 from asgiref.sync import async_to_sync
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.test import override_settings
@@ -209,6 +210,31 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(hanging_server):
     _, took = timed(lambda: [cache.get("key") for _ in range(100)])
     assert took < 0.1
     assert len(hanging_server.connections) == 1
+
+
+def answering(cache, *answers):
+    """Make `cache`'s client answer GETs with `answers` in turn (an exception is raised)."""
+    calls = []
+
+    class Client:
+        def get(self, key):
+            calls.append(key)
+            answer = answers[len(calls) - 1]
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+    cache._cache.get_client = lambda *args, **kwargs: Client()
+    return calls
+
+
+def test_a_refused_call_degrades_without_pausing_the_cache():
+    # Redis answered at once ("OOM command not allowed", say): nothing was lost waiting.
+    cache = SafeRedisCache("redis://127.0.0.1:1/0", {})
+    calls = answering(cache, redis.exceptions.ResponseError("OOM"), b"7")
+    assert cache.get("key", "default") == "default"
+    assert cache.get("key") == 7
+    assert len(calls) == 2
 
 
 def test_options_reach_redis_py_and_the_defaults_are_short():

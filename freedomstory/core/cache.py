@@ -16,7 +16,9 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
@@ -70,13 +72,17 @@ class SafeRedisCache(RedisCache):
             return fallback
         try:
             return operation(*args)
-        except (RedisError, OSError) as error:
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             self._paused_until = time.monotonic() + self.retry_after
             self._warn(
                 f"Redis is unavailable, the site runs without its cache (retrying after "
                 f"{self.retry_after:g} s)",
                 error,
             )
+        except RedisError as error:
+            # Redis answered, refusing this call (out of memory, a read-only replica...): no
+            # time was lost waiting, so there is nothing to pause for.
+            self._warn("Redis refused a cache call", error)
         return fallback
 
     def _warn(self, what, error):
