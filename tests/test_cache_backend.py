@@ -1,25 +1,33 @@
 """SafeRedisCache: a Redis that refuses or hangs costs a request a fraction of a second, never an
-error page.
+error page, and nothing read from Redis is ever unpickled.
 
-No Redis is needed: a port where nothing listens stands for a Redis that is down, and a socket
-that accepts connections and never answers for one that hangs.
+Most tests need no Redis at all: a port where nothing listens stands for a Redis that is down,
+and a socket that accepts connections and never answers for one that hangs. The tests that
+plant entries in a real Redis run when REDIS_URL is set (in CI).
 """
 
 import logging
+import os
+import pickle
 import socket
 import threading
 import time
+from datetime import datetime
 
 import pytest
 import redis
 from asgiref.sync import async_to_sync
 from django.contrib.sessions.backends.cached_db import SessionStore
+from django.http import HttpResponse
 from django.test import override_settings
+from redis.connection import Encoder
 
-from freedomstory.core.cache import SafeRedisCache
+from freedomstory.core.cache import SafeRedisCache, SafeSerializer, UnreadableEntry
 from tests.news.factories import make_post, make_staff
 
 CACHED_DB = "django.contrib.sessions.backends.cached_db"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs a real Redis (REDIS_URL, as in CI)")
 # Far above what the timeouts allow (a fraction of a second), far below a visitor giving up.
 SLOW = 3.0
 
@@ -259,3 +267,132 @@ def test_an_outage_is_logged_once_a_minute_not_once_a_request(dead_redis, caplog
         cache.get("key")
     assert len(caplog.records) == 2
     assert "39 more failed calls since the last warning" in caplog.records[1].getMessage()
+
+
+# --- no pickles ------------------------------------------------------------------------------
+
+
+def as_redis_returns(data):
+    """What a GET gives back for what the serializer handed to redis-py."""
+    return Encoder("utf-8", "strict", decode_responses=False).encode(data)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        42,
+        -7,
+        2**80,
+        True,
+        1.5,
+        "",
+        "42",
+        "ผ้าไหม and “quotes”",
+        b"",
+        b"\x80\x04raw bytes\n",
+        {"_auth_user_id": "3", "cart": [1, 2], "nested": {"ok": None}},
+        [1, "two", 3.0, False, None],
+    ],
+)
+def test_values_come_back_as_they_were_stored(value):
+    serializer = SafeSerializer()
+    back = serializer.loads(as_redis_returns(serializer.dumps(value)))
+    assert back == value
+    assert type(back) is type(value)
+
+
+def test_integers_are_stored_as_digits_so_redis_can_count_them():
+    assert SafeSerializer().dumps(41) == 41  # redis-py writes b"41"; INCR works on it
+
+
+def test_a_page_comes_back_with_its_status_headers_and_body():
+    page = HttpResponse("<p>ผ้าไหม</p>\n<p>two lines</p>", status=203, headers={"X-Thing": "1"})
+    back = SafeSerializer().loads(as_redis_returns(SafeSerializer().dumps(page)))
+    assert isinstance(back, HttpResponse)
+    assert back.status_code == 203
+    assert back.content == page.content
+    assert back["Content-Type"] == "text/html; charset=utf-8"
+    assert back["X-Thing"] == "1"
+
+
+def test_a_page_that_sets_a_cookie_is_never_stored():
+    page = HttpResponse("personal")
+    page.set_cookie("sessionid", "secret")
+    with pytest.raises(TypeError):
+        SafeSerializer().dumps(page)
+
+
+def test_a_value_json_cannot_express_is_refused_not_stored():
+    with pytest.raises(TypeError):
+        SafeSerializer().dumps({"when": datetime(2026, 1, 1)})
+
+
+class CreatesAFile:
+    """A pickle that runs code when loaded: it opens (creates) a file."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+@pytest.mark.parametrize("protocol", [0, 2, pickle.HIGHEST_PROTOCOL])
+def test_a_pickle_is_never_unpickled(tmp_path, protocol):
+    target = tmp_path / "created-by-a-pickle"
+    payload = pickle.dumps(CreatesAFile(target), protocol)
+    pickle.loads(payload).close()  # the payload is live: loading it creates the file
+    assert target.exists()
+    target.unlink()
+
+    with pytest.raises(UnreadableEntry):
+        SafeSerializer().loads(payload)
+    assert not target.exists()
+
+
+def test_a_foreign_entry_reads_as_missing(caplog):
+    cache = SafeRedisCache("redis://127.0.0.1:1/0", {})
+    # Redis answers with a pickle, as one someone else wrote to would.
+    answering(cache, pickle.dumps({"not": "ours"}))
+    with caplog.at_level(logging.WARNING, logger="freedomstory.core.cache"):
+        assert cache.get("key", "default") == "default"
+    assert "not one this site stored" in caplog.text
+
+
+# --- against a real Redis (CI) -----------------------------------------------------------------
+
+
+@pytest.fixture
+def real_redis():
+    prefix = f"{os.environ.get('CACHE_KEY_PREFIX', 'freedomstory')}-backend-test"
+    cache = SafeRedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    raw = redis.Redis.from_url(REDIS_URL)
+    yield cache, raw
+    keys = raw.keys(f"{prefix}:*")
+    if keys:
+        raw.delete(*keys)
+    raw.close()
+
+
+@needs_redis
+def test_a_pickle_planted_in_redis_reads_as_missing_and_never_runs(real_redis, tmp_path):
+    cache, raw = real_redis
+    target = tmp_path / "created-by-a-pickle"
+    raw.set(cache.make_key("page"), pickle.dumps(CreatesAFile(target)))
+    assert cache.get("page") is None
+    assert not target.exists()
+    cache.set("page", "rendered afresh")  # and the next write replaces it
+    assert cache.get("page") == "rendered afresh"
+
+
+@needs_redis
+def test_values_round_trip_through_redis_and_integers_count(real_redis):
+    cache, raw = real_redis
+    values = {"int": 5, "bytes": b"\x00\x80", "str": "text", "dict": {"a": [1]}, "list": [1, "b"]}
+    cache.set_many(values)
+    assert cache.get_many(list(values)) == values
+    assert cache.incr("int") == 6
+    assert cache.get("int") == 6
+    assert raw.get(cache.make_key("str")) == b'j"text"'
+    assert cache.healthy() is True

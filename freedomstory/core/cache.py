@@ -1,11 +1,12 @@
 """Cache backends for a cache that several processes share.
 
 `SafeRedisCache` is Django's Redis backend made safe to lean on: an unanswering Redis costs a
-request a fraction of a second, never an error page. `PrivateFileBasedCache` is Django's file
-cache, refusing a directory that anyone else could write to. settings.py picks one of them (or
-local memory in development).
+request a fraction of a second, never an error page, and nothing read from Redis is ever
+unpickled. `PrivateFileBasedCache` is Django's file cache, refusing a directory that anyone else
+could write to. settings.py picks one of them (or local memory in development).
 """
 
+import json
 import logging
 import os
 import stat
@@ -15,6 +16,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
@@ -35,13 +37,82 @@ DEFAULT_RETRY_AFTER = 5.0
 # At most one warning per backend instance in this many seconds, however many requests fail.
 WARNING_INTERVAL = 60.0
 
+# The first byte of a stored value says what follows. Integers are stored as bare digits (no
+# marker), so Redis's INCR works on them, as with Django's own serializer.
+_BYTES = b"b"
+_JSON = b"j"
+_RESPONSE = b"r"
+
+
+class UnreadableEntry(ValueError):
+    """A value in Redis in none of our formats (a pickle, say): never decoded, treated as
+    missing."""
+
+
+class SafeSerializer:
+    """dumps/loads for Django's Redis backend (its `serializer` option) without pickle.
+
+    Django's own serializer pickles every value, so whoever can write to Redis could make a
+    worker run code by planting a crafted entry. Here an integer stays an integer, `bytes` are
+    stored as they are behind a marker, an HttpResponse (the page cache stores whole pages) as
+    its status and headers in JSON followed by its body, and everything else as JSON: sessions
+    are JSON already (SESSION_SERIALIZER). A value JSON cannot express (a datetime, a set, a
+    model) raises TypeError on the way in, in tests as in production, instead of being stored.
+    JSON turns tuples into lists and dictionary keys into strings.
+    """
+
+    def dumps(self, value):
+        if type(value) is int:  # not bool: True must come back as True, not 1
+            return value
+        if isinstance(value, bytes):
+            return _BYTES + value
+        if isinstance(value, HttpResponse):
+            return _RESPONSE + _response_head(value) + b"\n" + value.content
+        return _JSON + json.dumps(value, separators=(",", ":")).encode()
+
+    def loads(self, data):
+        marker, body = data[:1], data[1:]
+        try:
+            if marker == _JSON:
+                return json.loads(body)
+            if marker == _BYTES:
+                return bytes(body)
+            if marker == _RESPONSE:
+                head, _, content = body.partition(b"\n")
+                return _response_from(json.loads(head), content)
+            return int(data)
+        except (ValueError, TypeError, KeyError) as error:
+            raise UnreadableEntry(f"not a value this site stored ({data[:16]!r}…)") from error
+
+
+def _response_head(response):
+    if response.cookies:
+        # A response that sets a cookie belongs to one visitor; sharing it would hand the cookie
+        # (a session, a CSRF token) to everyone.
+        raise TypeError("a response that sets cookies is never stored in the shared cache")
+    head = {
+        "status": response.status_code,
+        "reason": response.reason_phrase,
+        "headers": list(response.headers.items()),
+    }
+    # ensure_ascii keeps the head on one line, so the first newline ends it.
+    return json.dumps(head, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _response_from(head, content):
+    response = HttpResponse(content, status=head["status"], reason=head["reason"])
+    for name, value in head["headers"]:
+        # Assigning through response.headers refuses a value with a newline in it.
+        response.headers[name] = value
+    return response
+
 
 class SafeRedisCache(RedisCache):
-    """Django's Redis cache that degrades instead of failing.
+    """Django's Redis cache that degrades instead of failing, and never unpickles.
 
     OPTIONS reach redis-py's connection pool as Django's backend passes them, with short
-    `socket_connect_timeout` and `socket_timeout` defaults (override them there) and no
-    retries; RETRY_AFTER (seconds) is ours, see DEFAULT_RETRY_AFTER.
+    `socket_connect_timeout` and `socket_timeout` defaults (override them there), no retries,
+    and SafeSerializer; RETRY_AFTER (seconds) is ours, see DEFAULT_RETRY_AFTER.
 
     When Redis refuses, hangs or answers nonsense, reads answer as for a missing key (the
     default, {}, False), writes answer False (set_many: every key failed) and a warning is
@@ -59,6 +130,7 @@ class SafeRedisCache(RedisCache):
             # redis-py retries nothing on a pool's connections by default; said here so that a
             # retrying default in a later version cannot multiply the timeouts.
             "retry": Retry(NoBackoff(), 0),
+            "serializer": SafeSerializer,
             **options,
         }
         self._paused_until = 0.0
@@ -79,6 +151,9 @@ class SafeRedisCache(RedisCache):
                 f"{self.retry_after:g} s)",
                 error,
             )
+        except UnreadableEntry as error:
+            # Redis answers; this one entry is not ours. The next write of the key replaces it.
+            self._warn("an entry in the cache is not one this site stored", error)
         except RedisError as error:
             # Redis answered, refusing this call (out of memory, a read-only replica...): no
             # time was lost waiting, so there is nothing to pause for.
