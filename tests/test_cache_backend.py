@@ -221,10 +221,14 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(hanging_server):
 
 
 def answering(cache, *answers):
-    """Make `cache`'s client answer GETs with `answers` in turn (an exception is raised)."""
+    """Make `cache`'s client answer PING, and GETs with `answers` in turn (an exception is
+    raised)."""
     calls = []
 
     class Client:
+        def ping(self):
+            return True
+
         def get(self, key):
             calls.append(key)
             answer = answers[len(calls) - 1]
@@ -243,6 +247,15 @@ def test_a_refused_call_degrades_without_pausing_the_cache():
     assert cache.get("key", "default") == "default"
     assert cache.get("key") == 7
     assert len(calls) == 2
+
+
+def test_a_health_check_that_gets_an_answer_ends_the_pause(dead_redis):
+    cache = SafeRedisCache(dead_redis, {})
+    assert cache.get("key") is None  # refused: calls are paused for a while
+    calls = answering(cache, b"j1")  # Redis is back
+    assert cache.get("key") is None and calls == []  # still paused: not asked
+    assert cache.healthy() is True
+    assert cache.get("key") == 1
 
 
 def test_options_reach_redis_py_and_the_defaults_are_short():

@@ -172,16 +172,13 @@ class SafeRedisCache(RedisCache):
         self._unreported_failures = 0
 
     def healthy(self):
-        """Whether Redis answers now. Asks even while calls are paused, and ends the pause when
-        it answers."""
-        try:
-            answered = self._cache.get_client(write=True).ping()
-        except (RedisError, OSError) as error:
-            self._paused_until = time.monotonic() + self.retry_after
-            self._warn("Redis does not answer the health check", error)
-            return False
+        """Whether Redis answers now, for /healthz: asks even while calls are paused, and the
+        pause ends when it answers."""
         self._paused_until = 0.0
-        return bool(answered)
+        return self._attempt(False, self._ping) is True
+
+    def _ping(self):
+        return self._cache.get_client(write=True).ping()
 
     # --- every operation, through _attempt (keys are still checked: a bad key is a bug) ------
 
