@@ -142,7 +142,11 @@ def two_servers(tmp_path_factory):
         manage(["migrate", "--noinput", "-v0"], env)
         post_pk = int(manage(["shell", "-c", CREATE_CONTENT], env).split()[-1])
     finally:
-        output, _ = static.communicate(timeout=120)
+        try:
+            output, _ = static.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            static.kill()
+            raise
     assert static.returncode == 0, output
 
     servers, bases, logs = [], [], []
@@ -221,11 +225,14 @@ def test_a_post_withdrawn_through_one_server_is_gone_from_both(two_servers):
 
 
 def test_a_client_cannot_claim_https_without_a_proxy_in_front(two_servers):
+    claims_https = {"X-Forwarded-Proto": "https"}
     # A query string of its own: the page is rendered for this very request, not found cached.
-    status, _, body = fetch(
-        f"{two_servers['a']}/?forwarded-check", headers={"X-Forwarded-Proto": "https"}
-    )
+    status, _, body = fetch(f"{two_servers['a']}/?forwarded-check", headers=claims_https)
     assert status == 200
     canonical = re.search(r'<link rel="canonical" href="([^"]*)"', body)
     assert canonical, body[:2000]
     assert not canonical.group(1).startswith("https:"), canonical.group(1)
+    # robots.txt builds its sitemap address from the request alone.
+    status, _, body = fetch(f"{two_servers['a']}/robots.txt", headers=claims_https)
+    assert status == 200
+    assert f"Sitemap: http://{HOST}/sitemap.xml" in body, body
