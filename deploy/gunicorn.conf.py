@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+import environ
+
 # The production server never runs in debug unless someone asks for it explicitly.
 os.environ.setdefault("DEBUG", "false")
 
@@ -15,4 +17,19 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Forwarded headers say which scheme the visitor used; believed from anyone, one request saying
+# `X-Forwarded-Proto: https` would put https links into a page the cache then serves to all. So
+# they are believed only with BEHIND_PROXY set (as settings.py's SECURE_PROXY_SSL_HEADER), and
+# only from the proxy's addresses. Left unset, gunicorn would trust any client on 127.0.0.1.
+if environ.Env().bool("BEHIND_PROXY", default=False):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    # Only the header the proxy sets (and Django reads): gunicorn also believes X-Forwarded-Ssl
+    # and X-Forwarded-Protocol by default, which a proxy that sets only X-Forwarded-Proto would
+    # pass on from the client untouched.
+    secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+else:
+    # An empty list trusts no address; gunicorn trusts a UNIX-socket peer whatever the list
+    # says, so the scheme headers themselves are emptied too.
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}

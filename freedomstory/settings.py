@@ -5,6 +5,8 @@ the console. With DEBUG off the site refuses to start without a real SECRET_KEY 
 deploy/gunicorn.conf.py turns DEBUG off unless it is set, so production never runs in debug.
 """
 
+import hashlib
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -116,18 +118,49 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------
+# Every process serving the site must see the same cache: saving or withdrawing a post retires
+# the cached pages of all of them, not only of the worker that handled the save.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis for several machines. SafeRedisCache (freedomstory/core/cache.py) answers as a miss
+    # when Redis is down or hangs, and stores nothing as a pickle.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "freedomstory.core.cache.SafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="freedomstory"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+            },
         }
     }
+    # Sessions are written to the database and read through the cache: with Redis down a
+    # session reads as a miss and is loaded from the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
+    # Development and tests: one process, nothing to share.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # One machine without Redis (`make serve`, a small server): files every worker reads and
+    # writes. Not the database cache: that needs `createcachetable` besides `migrate`, and puts
+    # every page stored or culled on the database, where on SQLite it would queue behind donors'
+    # checkouts for the one write lock. Files need no setup and are replaced atomically. The
+    # default directory is per checkout (a hash of its path), outside the repository.
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+    CACHES = {
+        "default": {
+            "BACKEND": "freedomstory.core.cache.PrivateFileBasedCache",
+            # An empty CACHE_DIR (a blank line in .env) means the default, not the current
+            # directory.
+            "LOCATION": env.str("CACHE_DIR", default="")
+            or str(Path(tempfile.gettempdir()) / f"freedomstory-cache-{_checkout}"),
+            # A page takes a few kB compressed: some tens of MB at most. Each write lists the
+            # directory to see whether to cull a third of it: keep this in the thousands.
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Seconds a public page (anonymous visitor, no cart) is kept in the page cache.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -43,26 +43,45 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
-    checks = {}
+    """For load balancers: 503 only when the database does not answer. Without its cache the
+    site is slower but right (freedomstory/core/cache.py), so it stays in rotation: 200 with
+    status "degraded"."""
+    checks = {"database": "ok" if _database_answers() else "unavailable"}
+    checks["cache"] = "ok" if _cache_answers() else "unavailable"
+    if checks["database"] != "ok":
+        status = "unavailable"
+    elif checks["cache"] != "ok":
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse(
+        {"status": status, **checks}, status=503 if status == "unavailable" else 200
+    )
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        checks["database"] = "ok"
     except Exception:
         logger.exception("health check: database unreachable")
-        checks["database"] = "unavailable"
+        return False
+    return True
+
+
+def _cache_answers():
+    # SafeRedisCache asks Redis itself (its get and set answer as a miss when Redis is down);
+    # the other backends show it by a round trip.
+    healthy = getattr(cache, "healthy", None)
+    if callable(healthy):
+        return healthy()
     try:
         cache.set("healthz", "ok", 10)
-        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+        return cache.get("healthz") == "ok"
     except Exception:
         logger.exception("health check: cache unreachable")
-        checks["cache"] = "unavailable"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
-    )
+        return False
 
 
 def server_error(request):

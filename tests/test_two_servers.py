@@ -1,0 +1,246 @@
+"""Two real gunicorn servers on one SQLite database and one cache directory, set up as production
+is without Redis (DEBUG off, deploy/gunicorn.conf.py): what staff withdraw through one server
+stops being served by the other at once, and no client can claim https by a forwarded header.
+
+Each server has one worker, so two servers stand for two workers that share nothing but the
+database and the cache. The servers get their own database even when the suite runs on
+PostgreSQL: the test needs nothing of the suite's.
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "two-servers-test-password-0123"
+POST_SLUG = "a-story-to-withdraw"
+STARTUP_SECONDS = 20
+REQUEST_SECONDS = 10
+# Both servers are asked for the same site, as a balancer in front of two workers would: the
+# host is part of a cached page's key.
+HOST = "127.0.0.1"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, opener=None, data=None, headers=None):
+    """(status, headers, body) of one bounded request; an error status is an answer too."""
+    request = urllib.request.Request(url, data=data, headers={"Host": HOST, **(headers or {})})
+    try:
+        with (opener or urllib.request.build_opener()).open(request, timeout=REQUEST_SECONDS) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def site_env(workdir):
+    # Only what the test sets: nothing of the suite's database, Redis or proxy settings leaks
+    # in (an empty REDIS_URL also beats one in a developer's .env).
+    dropped = {"DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX", "BEHIND_PROXY", "CACHE_DIR"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    env.update(
+        {
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": "two-servers-test-secret-key-0123456789-abcdefghijkl",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "CACHE_DIR": str(workdir / "cache"),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "REDIS_URL": "",
+            "BEHIND_PROXY": "",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def manage(args, env):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+CREATE_CONTENT = f"""
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from news.models import Post
+staff = get_user_model().objects.create_superuser("editor", "editor@example.org", "{PASSWORD}")
+post = Post.objects.create(
+    title="A story to withdraw", slug="{POST_SLUG}", body="<p>Told too soon.</p>",
+    status=Post.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1), author=staff,
+)
+# Stays on the site, so the sitemap has an address to show.
+Post.objects.create(
+    title="A story that stays", slug="a-story-that-stays", body="<p>Still here.</p>",
+    status=Post.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=2), author=staff,
+)
+print(post.pk)
+"""
+
+
+def start_server(port, env, log):
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn"),
+            *("-c", "deploy/gunicorn.conf.py"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
+            "freedomstory.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until_answering(base, server, log_path):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn exited:\n{log_path.read_text()}")
+        try:
+            if fetch(f"{base}/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"gunicorn did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("two-servers")
+    env = site_env(workdir)
+    # DEBUG off serves hashed static files, which need the manifest `collectstatic` writes (into
+    # the checkout's staticfiles/, as `make serve` does); it runs while the database is built.
+    static = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        manage(["migrate", "--noinput", "-v0"], env)
+        post_pk = int(manage(["shell", "-c", CREATE_CONTENT], env).split()[-1])
+    finally:
+        try:
+            output, _ = static.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            static.kill()
+            raise
+    assert static.returncode == 0, output
+
+    servers, bases, logs = [], [], []
+    try:
+        for name in ("a", "b"):
+            log_path = workdir / f"gunicorn-{name}.log"
+            logs.append(log_path.open("w"))
+            port = free_port()
+            servers.append(start_server(port, env, logs[-1]))
+            bases.append(f"http://127.0.0.1:{port}")
+        for base, server, log in zip(bases, servers, logs, strict=True):
+            wait_until_answering(base, server, Path(log.name))
+        yield {"a": bases[0], "b": bases[1], "post_pk": post_pk, "workdir": workdir}
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+        for log in logs:
+            log.close()
+
+
+def log_in_to_the_admin(base):
+    """An opener that carries a staff session on `base`, logged in through the login form."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    status, _, _ = fetch(f"{base}/admin/login/", opener)
+    assert status == 200
+    form = {
+        "username": "editor",
+        "password": PASSWORD,
+        "next": "/admin/",
+        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
+    }
+    status, _, body = fetch(f"{base}/admin/login/", opener, urllib.parse.urlencode(form).encode())
+    assert status == 200 and "Log out" in body, body[:2000]
+    return opener, jar
+
+
+def cookie(jar, name):
+    return next(c.value for c in jar if c.name == name)
+
+
+def test_a_post_withdrawn_through_one_server_is_gone_from_both(two_servers):
+    a, b = two_servers["a"], two_servers["b"]
+    post = f"/news/{POST_SLUG}/"
+
+    status_a, headers_a, _ = fetch(a + post)
+    status_b, headers_b, _ = fetch(b + post)
+    assert (status_a, status_b) == (200, 200)
+    # Server B never rendered the page: it found the copy server A stored.
+    assert headers_a["X-Page-Cache"] == "miss"
+    assert headers_b["X-Page-Cache"] == "hit"
+
+    opener, jar = log_in_to_the_admin(a)
+    action = {
+        "action": "return_to_draft",
+        "_selected_action": str(two_servers["post_pk"]),
+        "index": "0",
+        # Logging in gave the session a new CSRF token.
+        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
+    }
+    status, _, body = fetch(
+        f"{a}/admin/news/post/", opener, urllib.parse.urlencode(action).encode()
+    )
+    assert status == 200 and "returned to draft" in body, body[:2000]
+
+    answers = {
+        name: [fetch(base + post)[0] for _ in range(20)] for name, base in (("a", a), ("b", b))
+    }
+    assert answers == {"a": [404] * 20, "b": [404] * 20}
+
+
+def test_a_client_cannot_claim_https_without_a_proxy_in_front(two_servers):
+    claims_https = {"X-Forwarded-Proto": "https"}
+    # The sitemap builds its addresses from the request's scheme, and nobody asked for it
+    # before: it is rendered for this very request.
+    status, _, body = fetch(f"{two_servers['a']}/sitemap.xml", headers=claims_https)
+    assert status == 200
+    addresses = re.findall(r"<loc>([^<]*)</loc>", body)
+    assert addresses, body[:2000]
+    assert not [address for address in addresses if address.startswith("https:")]
+    # A query string of its own: the page is rendered for this request, not found cached.
+    status, _, body = fetch(f"{two_servers['a']}/?forwarded-check", headers=claims_https)
+    assert status == 200
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', body)
+    assert canonical, body[:2000]
+    assert not canonical.group(1).startswith("https:"), canonical.group(1)
