@@ -18,7 +18,6 @@ import pytest
 import redis
 from asgiref.sync import async_to_sync
 from django.contrib.sessions.backends.cached_db import SessionStore
-from django.http import HttpResponse
 from django.test import override_settings
 from redis.connection import Encoder
 
@@ -317,23 +316,6 @@ def test_values_come_back_as_they_were_stored(value):
 
 def test_integers_are_stored_as_digits_so_redis_can_count_them():
     assert SafeSerializer().dumps(41) == 41  # redis-py writes b"41"; INCR works on it
-
-
-def test_a_page_comes_back_with_its_status_headers_and_body():
-    page = HttpResponse("<p>ผ้าไหม</p>\n<p>two lines</p>", status=203, headers={"X-Thing": "1"})
-    back = SafeSerializer().loads(as_redis_returns(SafeSerializer().dumps(page)))
-    assert isinstance(back, HttpResponse)
-    assert back.status_code == 203
-    assert back.content == page.content
-    assert back["Content-Type"] == "text/html; charset=utf-8"
-    assert back["X-Thing"] == "1"
-
-
-def test_a_page_that_sets_a_cookie_is_never_stored():
-    page = HttpResponse("personal")
-    page.set_cookie("sessionid", "secret")
-    with pytest.raises(TypeError):
-        SafeSerializer().dumps(page)
 
 
 def test_a_value_json_cannot_express_is_refused_not_stored():

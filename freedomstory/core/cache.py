@@ -16,7 +16,6 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
@@ -41,7 +40,6 @@ WARNING_INTERVAL = 60.0
 # marker), so Redis's INCR works on them, as with Django's own serializer.
 _BYTES = b"b"
 _JSON = b"j"
-_RESPONSE = b"r"
 
 
 class UnreadableEntry(ValueError):
@@ -54,8 +52,8 @@ class SafeSerializer:
 
     Django's own serializer pickles every value, so whoever can write to Redis could make a
     worker run code by planting a crafted entry. Here an integer stays an integer, `bytes` are
-    stored as they are behind a marker, an HttpResponse (the page cache stores whole pages) as
-    its status and headers in JSON followed by its body, and everything else as JSON: sessions
+    stored as they are behind a marker (the page cache stores pages as bytes), and everything
+    else as JSON: sessions
     are JSON already (SESSION_SERIALIZER). A value JSON cannot express (a datetime, a set, a
     model) raises TypeError on the way in, in tests as in production, instead of being stored.
     JSON turns tuples into lists and dictionary keys into strings.
@@ -66,8 +64,6 @@ class SafeSerializer:
             return value
         if isinstance(value, bytes):
             return _BYTES + value
-        if isinstance(value, HttpResponse):
-            return _RESPONSE + _response_head(value) + b"\n" + value.content
         return _JSON + json.dumps(value, separators=(",", ":")).encode()
 
     def loads(self, data):
@@ -77,34 +73,9 @@ class SafeSerializer:
                 return json.loads(body)
             if marker == _BYTES:
                 return bytes(body)
-            if marker == _RESPONSE:
-                head, _, content = body.partition(b"\n")
-                return _response_from(json.loads(head), content)
             return int(data)
         except (ValueError, TypeError, KeyError) as error:
             raise UnreadableEntry(f"not a value this site stored ({data[:16]!r}…)") from error
-
-
-def _response_head(response):
-    if response.cookies:
-        # A response that sets a cookie belongs to one visitor; sharing it would hand the cookie
-        # (a session, a CSRF token) to everyone.
-        raise TypeError("a response that sets cookies is never stored in the shared cache")
-    head = {
-        "status": response.status_code,
-        "reason": response.reason_phrase,
-        "headers": list(response.headers.items()),
-    }
-    # ensure_ascii keeps the head on one line, so the first newline ends it.
-    return json.dumps(head, separators=(",", ":"), ensure_ascii=True).encode()
-
-
-def _response_from(head, content):
-    response = HttpResponse(content, status=head["status"], reason=head["reason"])
-    for name, value in head["headers"]:
-        # Assigning through response.headers refuses a value with a newline in it.
-        response.headers[name] = value
-    return response
 
 
 class SafeRedisCache(RedisCache):
