@@ -3,14 +3,16 @@
 import io
 
 import pytest
+from django.contrib.staticfiles.storage import StaticFilesStorage
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from PIL import Image
 
 from freedomstory.core.images import Picture, process_upload, validate_image
+from tests.news.factories import make_post
 
 
 def image_bytes(size=(1200, 800), fmt="JPEG", mode="RGB", exif=None):
@@ -142,3 +144,76 @@ def test_the_picture_tag_renders_nothing_without_a_picture_and_ignores_the_page_
 def test_the_picture_tag_requires_an_alt_so_every_image_is_described_or_marked_decorative():
     with pytest.raises(TemplateSyntaxError, match="alt"):
         render("{% picture p %}", p=a_picture())
+
+
+# --- Picture data worked out on save -------------------------------------------------------
+
+
+def storage_url_calls(monkeypatch):
+    """Record every URL asked of a media storage (the default storage is a FileSystemStorage)."""
+    calls = []
+    original_url = FileSystemStorage.url
+
+    def counting_url(storage, name):
+        if not isinstance(storage, StaticFilesStorage):  # {% static %} is not a picture's cost
+            calls.append(name)
+        return original_url(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "url", counting_url)
+    return calls
+
+
+def without_picture_data(record):
+    """A record as images saved before the picture data existed have it."""
+    return {key: value for key, value in record.items() if key != "picture"}
+
+
+def test_rendering_a_new_picture_asks_the_storage_for_no_url(monkeypatch):
+    _original, record = process_upload(upload(image_bytes(size=(1200, 800))))
+    calls = storage_url_calls(monkeypatch)
+
+    html = render('{% picture p alt="" %}', p=Picture(record))
+
+    assert calls == []
+    assert "/media/renditions/" in html and "1200w" in html
+
+
+@pytest.mark.django_db
+def test_the_news_list_renders_its_cards_pictures_without_asking_the_storage(client, monkeypatch):
+    # /news/ is where the srcsets cost most: every card on the page has a picture.
+    for number in range(3):
+        make_post(f"Story {number}", image=upload(image_bytes()), image_alt="A classroom")
+    calls = storage_url_calls(monkeypatch)
+
+    html = client.get("/news/").content.decode()
+
+    assert html.count("<picture>") == 3
+    assert calls == []
+
+
+@pytest.mark.parametrize("eager", [True, False])
+def test_a_record_saved_before_the_picture_data_renders_the_same_html(eager):
+    _original, record = process_upload(upload(image_bytes(size=(1200, 800))))
+    source = '{% picture p alt="Children reading" sizes="50vw" eager=e %}'
+
+    stored = render(source, p=Picture(record), e=eager)
+    computed = render(source, p=Picture(without_picture_data(record)), e=eager)
+
+    assert stored == computed
+
+
+def test_an_old_record_renders_exactly_as_before_the_picture_data():
+    # The HTML the picture tag gave before the picture data was stored, byte for byte.
+    expected = (
+        "<picture>\n"
+        '  <source type="image/avif" srcset="/media/renditions/x/photo-480.avif 480w, '
+        '/media/renditions/x/photo-960.avif 960w" sizes="50vw">\n'
+        '  <source type="image/webp" srcset="/media/renditions/x/photo-480.webp 480w, '
+        '/media/renditions/x/photo-960.webp 960w" sizes="50vw">\n'
+        '  <img src="/media/renditions/x/photo-960.jpg" srcset="/media/renditions/x/photo-480.jpg '
+        '480w, /media/renditions/x/photo-960.jpg 960w" sizes="50vw" width="960" height="640" '
+        'alt="Children reading" loading="lazy" decoding="async">\n'
+        "</picture>\n"
+    )
+    html = render('{% picture p alt="Children reading" sizes="50vw" %}', p=a_picture())
+    assert html == expected

@@ -14,8 +14,11 @@ A model keeps the processed original in an ImageField and a JSON record of its r
         return Picture(self.image_renditions) if self.image_renditions else None
 
 Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Renditions are made on
-save, never on a page view, and rendering them reads only the JSON record (no storage or database
-access).
+save, never on a page view. The record also carries the finished picture data (the srcset strings
+per type, src): rendering reads those strings and asks the storage nothing. They hold the URLs
+the storage gave at save time: should media move (a new MEDIA_URL or storage), store
+`picture_data(record["sources"], storage)` in each record again. Records from before the picture
+data existed are computed as they are rendered.
 """
 
 import io
@@ -161,7 +164,9 @@ def process_upload(field_file, storage=None):
                 ContentFile(_encode(resized, pillow_format, options)),
             )
             sources[mime].append([name, width])
-    return original, {"width": image.width, "height": image.height, "sources": sources}
+    record = {"width": image.width, "height": image.height, "sources": sources}
+    record["picture"] = picture_data(sources, storage)
+    return original, record
 
 
 def delete_renditions(record, storage=None):
@@ -188,26 +193,41 @@ def prepare_image_field(instance, field_name, renditions_field_name):
         transaction.on_commit(lambda: delete_renditions(previous, storage))
 
 
+def picture_data(sources, storage):
+    """The strings a <picture> needs, from a record's sources: worked out once, on save.
+
+    {"src": the fallback <img>'s URL, "srcset": its srcset, "sources": [{"type", "srcset"}] for
+    the other types, in the order of `sources`}. On save that order is RENDITION_FORMATS' (most
+    compact first); a list keeps it in any JSON column (PostgreSQL's jsonb sorts object keys).
+    """
+    srcsets = {
+        mime: ", ".join(f"{storage.url(name)} {width}w" for name, width in entries)
+        for mime, entries in sources.items()
+    }
+    fallbacks = sources[FALLBACK_TYPE]
+    fitting = [entry for entry in fallbacks if entry[1] <= FALLBACK_TARGET_WIDTH]
+    return {
+        "src": storage.url((fitting or fallbacks)[-1][0]),
+        "srcset": srcsets[FALLBACK_TYPE],
+        "sources": [
+            {"type": mime, "srcset": srcset}
+            for mime, srcset in srcsets.items()
+            if mime != FALLBACK_TYPE
+        ],
+    }
+
+
 class Picture:
-    """What templates need to render a responsive <picture>, from a renditions record."""
+    """What templates need to render a responsive <picture>, from a renditions record.
+
+    Reads the picture data stored with the record; only a record saved before that data existed
+    asks the storage for its URLs, on every render, until the image is saved again.
+    """
 
     def __init__(self, record, storage=None):
-        storage = storage or default_storage
+        data = record.get("picture") or picture_data(record["sources"], storage or default_storage)
         self.width = record["width"]
         self.height = record["height"]
-        self._srcsets = {
-            mime: ", ".join(f"{storage.url(name)} {width}w" for name, width in entries)
-            for mime, entries in record["sources"].items()
-        }
-        fallbacks = record["sources"][FALLBACK_TYPE]
-        fitting = [entry for entry in fallbacks if entry[1] <= FALLBACK_TARGET_WIDTH]
-        self.src = storage.url((fitting or fallbacks)[-1][0])
-        self.srcset = self._srcsets[FALLBACK_TYPE]
-
-    @property
-    def sources(self):
-        return [
-            {"type": mime, "srcset": srcset}
-            for mime, srcset in self._srcsets.items()
-            if mime != FALLBACK_TYPE
-        ]
+        self.src = data["src"]
+        self.srcset = data["srcset"]
+        self.sources = data["sources"]
