@@ -217,3 +217,74 @@ def test_an_old_record_renders_exactly_as_before_the_picture_data():
     )
     html = render('{% picture p alt="Children reading" sizes="50vw" %}', p=a_picture())
     assert html == expected
+
+
+# --- Bounded processing of large uploads ---------------------------------------------------
+
+
+def two_halves_jpeg(size, exif):
+    """A JPEG whose stored left half is red and right half blue, to see which way is up."""
+    image = Image.new("RGB", size, (0, 0, 230))
+    image.paste((230, 0, 0), (0, 0, size[0] // 2, size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=85)
+    return buffer.getvalue()
+
+
+def is_red(pixel):
+    return pixel[0] > 150 and pixel[2] < 100
+
+
+def is_blue(pixel):
+    return pixel[2] > 150 and pixel[0] < 100
+
+
+def rendition_widths(record):
+    return {width for entries in record["sources"].values() for _name, width in entries}
+
+
+def test_a_large_sideways_jpeg_is_decoded_small_yet_comes_out_upright_and_without_exif(
+    settings,
+):
+    # Small rendition widths stand in for the real ones, so the test stays quick: the photo is
+    # "large" at eight times the largest rendition, as a 24-megapixel photo is to 1600.
+    settings.IMAGE_RENDITION_WIDTHS = (120, 240, 400)
+    data = two_halves_jpeg((3200, 2400), exif_with_gps_and_rotation())
+
+    original, record = process_upload(upload(data))
+
+    stored = Image.open(io.BytesIO(original.read()))
+    # Decoded at a quarter (800×600 as stored), then turned: portrait, in the photo's 3:4.
+    assert stored.size == (600, 800) == (record["width"], record["height"])
+    # Orientation 6 turns the stored left edge to the top.
+    assert is_red(stored.getpixel((300, 50))) and is_blue(stored.getpixel((300, 750)))
+    assert dict(stored.getexif()) == {} and "exif" not in stored.info
+    assert rendition_widths(record) == {120, 240, 400}
+    for entries in record["sources"].values():
+        for name, width in entries:
+            with default_storage.open(name) as file:
+                rendition = Image.open(file)
+                assert rendition.width == width <= 400
+                assert rendition.height == round(width * 4 / 3)
+                assert not rendition.getexif().get_ifd(0x8825)
+
+
+def test_a_sideways_photo_is_bounded_on_its_upright_width_not_its_stored_width(settings):
+    # Stored 1600×750 and turned, it is 750 wide: reducing by its stored width (1600 / 400)
+    # would leave it 188 wide, short of the largest rendition.
+    settings.IMAGE_RENDITION_WIDTHS = (120, 240, 400)
+    data = two_halves_jpeg((1600, 750), exif_with_gps_and_rotation())
+
+    _original, record = process_upload(upload(data))
+
+    assert (record["width"], record["height"]) == (750, 1600)
+    assert rendition_widths(record) == {120, 240, 400}
+
+
+def test_the_stored_original_is_at_most_twice_the_largest_rendition_wide(settings):
+    settings.IMAGE_RENDITION_WIDTHS = (120, 240, 400)
+    # PNG has no reduced-scale decoding: the cap alone bounds it.
+    original, record = process_upload(upload(image_bytes(size=(2000, 500), fmt="PNG"), "a.png"))
+
+    stored = Image.open(io.BytesIO(original.read()))
+    assert stored.size == (800, 200) == (record["width"], record["height"])

@@ -19,6 +19,9 @@ per type, src): rendering reads those strings and asks the storage nothing. They
 the storage gave at save time: should media move (a new MEDIA_URL or storage), store
 `picture_data(record["sources"], storage)` in each record again. Records from before the picture
 data existed are computed as they are rendered.
+
+Large uploads are bounded: a JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still covers the
+largest rendition, and the stored original is at most twice the largest rendition wide.
 """
 
 import io
@@ -44,6 +47,16 @@ RENDITION_FORMATS = (
 )
 FALLBACK_TYPE = "image/jpeg"
 FALLBACK_TARGET_WIDTH = 960
+# Formats whose decoder can scale while decoding (Image.draft): JPEG and phones' MPO.
+DRAFT_FORMATS = {"JPEG", "MPO"}
+# EXIF orientations that turn the picture a quarter: the upright width is the stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
+EXIF_ORIENTATION = 0x0112
+
+
+def original_max_width():
+    """The widest original we keep: room to spare over the largest rendition, no more."""
+    return 2 * max(settings.IMAGE_RENDITION_WIDTHS)
 
 
 def _megabytes(size):
@@ -121,13 +134,34 @@ def _encode(image, pillow_format, options):
     return buffer.getvalue()
 
 
+def _decode_at_reduced_scale(image, upright_width):
+    """Let the JPEG decoder skip detail the renditions never show, before anything is decoded.
+
+    draft() picks the smallest scale (1/2, 1/4, 1/8) that still leaves the requested size, so a
+    24-megapixel photo is decoded at a quarter of its pixels. The bound is on the upright width,
+    and draft() runs before the EXIF turn: a photo stored sideways is bounded on its height.
+    """
+    if image.getexif().get(EXIF_ORIENTATION) in QUARTER_TURNS:
+        image.draft("RGB", (1, upright_width))
+    else:
+        image.draft("RGB", (upright_width, 1))
+
+
 def _upright_rgb(file):
     with _check_and_open(file) as opened:
         opened.seek(0)  # the first frame of an animation
-        image = ImageOps.exif_transpose(opened)
-        image.load()
+        if opened.format in DRAFT_FORMATS:
+            _decode_at_reduced_scale(opened, max(settings.IMAGE_RENDITION_WIDTHS))
+        # In place: otherwise exif_transpose copies the decoded image even when nothing turns.
+        ImageOps.exif_transpose(opened, in_place=True)
+        opened.load()
+        image = opened
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
+    widest = original_max_width()
+    if image.width > widest:
+        height = max(1, round(image.height * widest / image.width))
+        image = image.resize((widest, height), Image.LANCZOS)
     return image
 
 
