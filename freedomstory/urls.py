@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from freedomstory import views
 from freedomstory.core.pagecache import public_page
-from freedomstory.sitemaps import sitemaps
+from freedomstory.sitemaps import sitemap_or_index, sitemaps
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
@@ -21,7 +21,18 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_or_index, query=("p",)),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap, query=("p",)),
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("shop.urls")),

@@ -14,8 +14,14 @@ A model keeps the processed original in an ImageField and a JSON record of its r
         return Picture(self.image_renditions) if self.image_renditions else None
 
 Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Renditions are made on
-save, never on a page view, and rendering them reads only the JSON record (no storage or database
-access).
+save, never on a page view. The record also carries the finished picture data (the srcset strings
+per type, src): rendering reads those strings and asks the storage nothing. They hold the URLs
+the storage gave at save time: should media move (a new MEDIA_URL or storage), store
+`picture_data(record["sources"], storage)` in each record again. Records from before the picture
+data existed are computed as they are rendered.
+
+Large uploads are bounded: a JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still covers the
+largest rendition, and the stored original is at most twice the largest rendition wide.
 """
 
 import io
@@ -41,6 +47,16 @@ RENDITION_FORMATS = (
 )
 FALLBACK_TYPE = "image/jpeg"
 FALLBACK_TARGET_WIDTH = 960
+# Formats whose decoder can scale while decoding (Image.draft): JPEG and phones' MPO.
+DRAFT_FORMATS = {"JPEG", "MPO"}
+# EXIF orientations that turn the picture a quarter: the upright width is the stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
+EXIF_ORIENTATION = 0x0112
+
+
+def original_max_width():
+    """The widest original we keep: room to spare over the largest rendition, no more."""
+    return 2 * max(settings.IMAGE_RENDITION_WIDTHS)
 
 
 def _megabytes(size):
@@ -118,13 +134,34 @@ def _encode(image, pillow_format, options):
     return buffer.getvalue()
 
 
+def _decode_at_reduced_scale(image, upright_width):
+    """Let the JPEG decoder skip detail the renditions never show, before anything is decoded.
+
+    draft() picks the smallest scale (1/2, 1/4, 1/8) that still leaves the requested size, so a
+    24-megapixel photo is decoded at a quarter of its pixels. The bound is on the upright width,
+    and draft() runs before the EXIF turn: a photo stored sideways is bounded on its height.
+    """
+    if image.getexif().get(EXIF_ORIENTATION) in QUARTER_TURNS:
+        image.draft("RGB", (1, upright_width))
+    else:
+        image.draft("RGB", (upright_width, 1))
+
+
 def _upright_rgb(file):
     with _check_and_open(file) as opened:
         opened.seek(0)  # the first frame of an animation
-        image = ImageOps.exif_transpose(opened)
-        image.load()
+        if opened.format in DRAFT_FORMATS:
+            _decode_at_reduced_scale(opened, max(settings.IMAGE_RENDITION_WIDTHS))
+        # In place: otherwise exif_transpose copies the decoded image even when nothing turns.
+        ImageOps.exif_transpose(opened, in_place=True)
+        opened.load()
+        image = opened
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
+    widest = original_max_width()
+    if image.width > widest:
+        height = max(1, round(image.height * widest / image.width))
+        image = image.resize((widest, height), Image.LANCZOS)
     return image
 
 
@@ -161,7 +198,9 @@ def process_upload(field_file, storage=None):
                 ContentFile(_encode(resized, pillow_format, options)),
             )
             sources[mime].append([name, width])
-    return original, {"width": image.width, "height": image.height, "sources": sources}
+    record = {"width": image.width, "height": image.height, "sources": sources}
+    record["picture"] = picture_data(sources, storage)
+    return original, record
 
 
 def delete_renditions(record, storage=None):
@@ -188,26 +227,41 @@ def prepare_image_field(instance, field_name, renditions_field_name):
         transaction.on_commit(lambda: delete_renditions(previous, storage))
 
 
+def picture_data(sources, storage):
+    """The strings a <picture> needs, from a record's sources: worked out once, on save.
+
+    {"src": the fallback <img>'s URL, "srcset": its srcset, "sources": [{"type", "srcset"}] for
+    the other types, in the order of `sources`}. On save that order is RENDITION_FORMATS' (most
+    compact first); a list keeps it in any JSON column (PostgreSQL's jsonb sorts object keys).
+    """
+    srcsets = {
+        mime: ", ".join(f"{storage.url(name)} {width}w" for name, width in entries)
+        for mime, entries in sources.items()
+    }
+    fallbacks = sources[FALLBACK_TYPE]
+    fitting = [entry for entry in fallbacks if entry[1] <= FALLBACK_TARGET_WIDTH]
+    return {
+        "src": storage.url((fitting or fallbacks)[-1][0]),
+        "srcset": srcsets[FALLBACK_TYPE],
+        "sources": [
+            {"type": mime, "srcset": srcset}
+            for mime, srcset in srcsets.items()
+            if mime != FALLBACK_TYPE
+        ],
+    }
+
+
 class Picture:
-    """What templates need to render a responsive <picture>, from a renditions record."""
+    """What templates need to render a responsive <picture>, from a renditions record.
+
+    Reads the picture data stored with the record; only a record saved before that data existed
+    asks the storage for its URLs, on every render, until the image is saved again.
+    """
 
     def __init__(self, record, storage=None):
-        storage = storage or default_storage
+        data = record.get("picture") or picture_data(record["sources"], storage or default_storage)
         self.width = record["width"]
         self.height = record["height"]
-        self._srcsets = {
-            mime: ", ".join(f"{storage.url(name)} {width}w" for name, width in entries)
-            for mime, entries in record["sources"].items()
-        }
-        fallbacks = record["sources"][FALLBACK_TYPE]
-        fitting = [entry for entry in fallbacks if entry[1] <= FALLBACK_TARGET_WIDTH]
-        self.src = storage.url((fitting or fallbacks)[-1][0])
-        self.srcset = self._srcsets[FALLBACK_TYPE]
-
-    @property
-    def sources(self):
-        return [
-            {"type": mime, "srcset": srcset}
-            for mime, srcset in self._srcsets.items()
-            if mime != FALLBACK_TYPE
-        ]
+        self.src = data["src"]
+        self.srcset = data["srcset"]
+        self.sources = data["sources"]

@@ -1,0 +1,70 @@
+"""/sitemap.xml past its page size: an index of pages that together list every post once."""
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.sitemaps import PostSitemap
+from tests.news.factories import make_category, make_draft, make_post, make_scheduled
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def locations(client, url, element):
+    """The <loc> of every `element` (url or sitemap) in the XML at `url`."""
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200, url
+    root = ET.fromstring(response.content)
+    return root, [node.findtext("s:loc", namespaces=NS) for node in root.findall(element, NS)]
+
+
+def test_past_its_page_size_the_sitemap_is_an_index_whose_parts_list_every_post_once(
+    client, monkeypatch
+):
+    monkeypatch.setattr(PostSitemap, "limit", 5)
+    # One publish time for all: the pages are cut with OFFSET, and a tie must not let a post
+    # fall on two pages (or on none).
+    moment = timezone.now() - timedelta(days=1)
+    category = make_category("Education")
+    posts = [make_post(f"Story {n}", published_at=moment, categories=[category]) for n in range(12)]
+    make_draft("Draft story")
+    make_scheduled("Scheduled story")
+
+    root, parts = locations(client, "/sitemap.xml", "s:sitemap")
+
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert parts[:3] == [
+        "http://testserver/sitemap-posts.xml",
+        "http://testserver/sitemap-posts.xml?p=2",
+        "http://testserver/sitemap-posts.xml?p=3",
+    ]
+    assert all(node.findtext("s:lastmod", namespaces=NS) for node in root.findall("s:sitemap", NS))
+    listed = Counter(loc for part in parts for loc in locations(client, part, "s:url")[1])
+    post_urls = {f"http://testserver{post.get_absolute_url()}" for post in posts}
+    assert {url: listed[url] for url in post_urls} == dict.fromkeys(post_urls, 1)
+    assert "http://testserver/news/category/education/" in listed
+    assert not any("draft-story" in url or "scheduled-story" in url for url in listed)
+
+
+def test_within_its_page_size_the_sitemap_stays_one_file(client, monkeypatch):
+    monkeypatch.setattr(PostSitemap, "limit", 5)
+    make_post("Only story")
+
+    root, urls = locations(client, "/sitemap.xml", "s:url")
+
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    assert urls == ["http://testserver/news/only-story/"]
+
+
+def test_a_section_page_past_the_end_is_not_found(client, monkeypatch):
+    monkeypatch.setattr(PostSitemap, "limit", 5)
+    for n in range(6):
+        make_post(f"Story {n}")
+    assert client.get("/sitemap-posts.xml?p=2").status_code == 200
+    assert client.get("/sitemap-posts.xml?p=3").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
