@@ -6,7 +6,10 @@ first), each of at most its section's `limit` URLs, so no request renders thousa
 """
 
 from django.contrib.sitemaps import views
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
+from freedomstory.core.siteurl import absolute
 from news.sitemaps import sitemaps as news_sitemaps
 from shop.sitemaps import sitemaps as shop_sitemaps
 
@@ -19,5 +22,19 @@ def sitemap_or_index(request, sitemaps, section_url_name="sitemap_section"):
     counts = {name: site.paginator.count for name, site in sections.items()}
     if sum(counts.values()) <= min(site.limit for site in sections.values()):
         return views.sitemap(request, sections)
-    listed = {name: site for name, site in sections.items() if counts[name]}  # no empty parts
-    return views.index(request, listed, sitemap_url_name=section_url_name)
+    # Django's index view takes the host from the request; this one, like every shared page,
+    # takes it from SITE_URL.
+    items = []
+    for name, site in sections.items():
+        if not counts[name]:
+            continue  # no empty parts
+        address = absolute(reverse(section_url_name, kwargs={"section": name}))
+        lastmod = site.get_latest_lastmod()
+        items.append(views.SitemapIndexItem(address, lastmod))
+        pages = site.paginator.num_pages
+        items += [
+            views.SitemapIndexItem(f"{address}?p={page}", lastmod) for page in range(2, pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

@@ -1,6 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
+from freedomstory.core.sitemaps import PublicSiteSitemap
 from news.models import Category, Post
 
 # URLs per sitemap file. Google allows 50,000, but a page of 2,000 renders in tens of
@@ -8,7 +8,7 @@ from news.models import Category, Post
 PAGE_SIZE = 2000
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(PublicSiteSitemap):
     changefreq = "weekly"
     limit = PAGE_SIZE
 
@@ -25,7 +25,7 @@ class PostSitemap(Sitemap):
         return Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(PublicSiteSitemap):
     changefreq = "daily"
     limit = PAGE_SIZE
 

@@ -1,13 +1,13 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from freedomstory.core.sitemaps import PublicSiteSitemap
 from shop.models import Product
 
 # URLs per sitemap file, as for news: past it /sitemap.xml becomes an index of pages.
 PAGE_SIZE = 2000
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(PublicSiteSitemap):
     changefreq = "weekly"
     limit = PAGE_SIZE
 

@@ -116,16 +116,19 @@ def test_feeds_parse_as_xml_with_the_latest_twenty_published_posts_in_full(clien
     )
 
 
-def test_sitemap_lists_posts_and_categories_with_last_modified_times(client, three_states):
+def test_sitemap_lists_posts_and_categories_with_last_modified_times(
+    client, three_states, settings
+):
+    settings.SITE_URL = "https://freedomstory.example"
     xml = ET.fromstring(client.get("/sitemap.xml").content)
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = {
         url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
         for url in xml.findall("s:url", namespace)
     }
-    assert "http://testserver/news/published-story/" in urls
-    assert "http://testserver/news/category/education/" in urls
-    assert "http://testserver/news/draft-story/" not in urls
+    assert "https://freedomstory.example/news/published-story/" in urls
+    assert "https://freedomstory.example/news/category/education/" in urls
+    assert "https://freedomstory.example/news/draft-story/" not in urls
     assert all(urls.values())
 
 
