@@ -429,12 +429,12 @@ class Setup:
     workdir: Path
 
 
+# Settings each set-up gives itself, whatever the calling shell holds.
+SET_PER_SETUP = {"DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX", "CACHE_DIR", "PAGE_CACHE_SECONDS"}
+
+
 def site_env(workdir, database_url, redis_url, port):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX", "PAGE_CACHE_SECONDS"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in SET_PER_SETUP}
     env.update(
         {
             "PYTHONPATH": str(ROOT),  # this worktree's code
@@ -451,6 +451,8 @@ def site_env(workdir, database_url, redis_url, port):
             # Empty rather than unset, so a REDIS_URL in .env cannot sneak into the SQLite set-up.
             "REDIS_URL": redis_url or "",
             "CACHE_KEY_PREFIX": f"freedomstory-bench-{secrets.token_hex(4)}",
+            # Where a shared file cache goes (with DEBUG off and no Redis): the run's own.
+            "CACHE_DIR": str(workdir / "cache"),
         }
     )
     return env
