@@ -92,7 +92,7 @@ def review(cart, pictures=True):
     if cart.is_new:
         cart.counted = result.count
         return result
-    lines = cart.lines.select_related("product")
+    lines = cart.lines.select_related("product").defer("product__description")
     if pictures:
         lines = lines.prefetch_related("product__images")
     for line in lines:
@@ -183,7 +183,6 @@ def add(cart, product, quantity):
         or 0
     )
     after = _upsert_line(cart, product, quantity, most)
-    _touch(cart)
     added = after - before
     limit = purchase.check(product, before + quantity).problem if added < quantity else None
     return Result(Action.ADD, True, product.name, quantity, added, after, problem=limit)
@@ -200,10 +199,8 @@ def update(cart, product, quantity):
     verdict = purchase.check(product, quantity)
     if verdict.quantity == 0:
         lines.delete()
-        _touch(cart)
         return Result(Action.UPDATE, False, product.name, quantity, problem=verdict.problem)
     lines.update(quantity=verdict.quantity, unit_price_seen=verdict.unit_price)
-    _touch(cart)
     return Result(
         Action.UPDATE, True, product.name, quantity, holds=verdict.quantity, problem=verdict.problem
     )
@@ -214,7 +211,6 @@ def remove(cart, product):
     deleted = _lines_of(cart, product).delete()[0]
     if not deleted:
         return Result(Action.REMOVE, False, product.name, problem=_not_in_cart(product))
-    _touch(cart)
     return Result(Action.REMOVE, True, product.name)
 
 
@@ -228,7 +224,6 @@ def set_donation(cart, amount):
     replaced = cart.donation_amount is not None
     Cart.objects.filter(pk=cart.pk).update(donation_amount=amount)
     cart.donation_amount = amount
-    _touch(cart)
     return Result(Action.SET_DONATION, True, amount=amount, replaced=replaced)
 
 
@@ -238,7 +233,6 @@ def remove_donation(cart):
         return Result(Action.REMOVE_DONATION, False, problem=Problem(Kind.NO_DONATION))
     Cart.objects.filter(pk=cart.pk).update(donation_amount=None)
     cart.donation_amount = None
-    _touch(cart)
     return Result(Action.REMOVE_DONATION, True)
 
 
@@ -256,21 +250,18 @@ def _not_in_cart(product):
 
 
 def _lock(cart):
-    """Lock a stored cart until the change commits; False if it is not open any more.
+    """Lock a stored, open cart until the change commits; False if it is not open any more.
 
-    The lock makes a change wait for a checkout of the same cart in progress, so no line is
-    added to a cart at the moment it becomes an order (it would vanish with it).
+    One UPDATE both marks the cart as changed and takes its row lock, so a change waits for a
+    checkout of the same cart in progress, and no line is added to a cart at the moment it
+    becomes an order (it would vanish with it).
     """
     if cart.is_new:
         return False
-    current = (
-        Cart.objects.select_for_update().filter(pk=cart.pk).values("status", "donation_amount")
+    cart.counted = None  # the cart is about to change: the next count reviews it again
+    return bool(
+        Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(updated_at=timezone.now())
     )
-    current = current.first()
-    if current is None or current["status"] != Cart.Status.OPEN:
-        return False
-    cart.donation_amount = current["donation_amount"]
-    return True
 
 
 def _lines_of(cart, product):

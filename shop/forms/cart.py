@@ -16,7 +16,9 @@ class ProductChoiceForm(forms.Form):
     )
 
     def clean_product(self):
-        product = Product.objects.filter(pk=self.cleaned_data["product"]).first()
+        product = (
+            Product.objects.defer("description").filter(pk=self.cleaned_data["product"]).first()
+        )
         if product is None:
             raise forms.ValidationError("That product is not in our shop.")
         return product

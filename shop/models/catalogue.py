@@ -11,7 +11,13 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def for_listing(self):
-        return self.active().prefetch_related("images").order_by("sort_order", "name")
+        # Lists never show the description, and reading it costs a sanitising pass.
+        return (
+            self.active()
+            .defer("description")
+            .prefetch_related("images")
+            .order_by("sort_order", "name")
+        )
 
 
 class Product(models.Model):
