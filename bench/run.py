@@ -18,9 +18,9 @@ names is never touched); Redis gets a key prefix of its own, whose keys are dele
 Each set-up: demo content; the anonymous pages; the same pages for a donor with a cart (the
 cookies from one POST to /cart/add/); the cart page, summary.json and POST /cart/add/; /news/
 rendered afresh (a server with PAGE_CACHE_SECONDS=0); the workers' memory; then, rendered
-afresh too, a late page of /news/, the sitemap, its last posts page and search with 1,000 and
-with 10,000 published posts. Once per run: a 6000×4000 JPEG processed as the admin upload
-does, in a process of its own.
+afresh too, /news/?page=90 and the last page of /news/ (depth-bound, no target), the sitemap,
+its last posts page and search with 1,000 and with 10,000 published posts. Once per run: a
+6000×4000 JPEG processed as the admin upload does, in a process of its own.
 
 About five minutes in all. Bounded: every wait has a timeout, rows past the time budget are
 skipped, and every server started here is stopped in a finally block (its process group only).
@@ -51,6 +51,7 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HOST = "127.0.0.1"  # every server binds here, and wrk asks only here
 BENCH_DATABASE = "freedomstory_bench"
 SEARCH = "/news/search/?q=school"
+SAME_PAGE = 90  # a /news/ page that exists with 1,000 posts and with 10,000
 
 # The gunicorn flags both servers get. max_requests is off here: at thousands of requests a
 # second, production's 2,000 per worker would restart the workers every second or so.
@@ -543,11 +544,15 @@ def measure_setup(setup, ports, seconds, deadline):
         for total in (1000, 10000):
             progress(f"{setup.label}: {total:,} published posts")
             published = site_task(setup.env, "seed", str(total))["published"]
-            late_page = -(-published // 10)  # the last page of /news/, ten posts a page
+            last_page = -(-published // 10)  # the last page of /news/, ten posts a page
             with site({**setup.env, "PAGE_CACHE_SECONDS": "0"}) as server:
                 measure = Measure(site_port, seconds, deadline)
                 pages = [
-                    ("late", f"/news/?page={late_page}"),
+                    # The same page at both sizes: what the number of posts costs a page.
+                    ("page", f"/news/?page={SAME_PAGE}"),
+                    # The last page is ten times deeper at 10,000: its OFFSET makes the
+                    # database step over ten times the rows, whatever the index.
+                    ("last", f"/news/?page={last_page}"),
                     ("sitemap", "/sitemap.xml"),
                     # Its last page of up to 2,000 URLs: what the index sends crawlers on to.
                     ("section", f"/sitemap-posts.xml?p={-(-published // 2000)}"),
@@ -556,6 +561,8 @@ def measure_setup(setup, ports, seconds, deadline):
                 ]
                 for key, path in pages:
                     row = measure.get(f"{published:,} posts: {path} afresh", path)
+                    if key == "last":
+                        row.target = "none: depth-bound"
                     growth.setdefault(key, []).append(row)
                     rows.append(row)
                 if total == 10000:
@@ -568,8 +575,10 @@ def measure_setup(setup, ports, seconds, deadline):
 
     judge(rows, max((hello.rps for hello in hellos if hello.rps), default=None))
     for key, (first, second) in growth.items():
-        if key == "section" or first.rps is None or second.rps is None:
-            continue  # the last section pages differ in size (1,000 and 2,000 URLs); or skipped
+        if key in ("section", "last") or first.rps is None or second.rps is None:
+            # The last section pages differ in size (1,000 and 2,000 URLs) and the last /news/
+            # pages in depth (page 100 and page 1,000); or the row was skipped.
+            continue
         second.target = f"<= {TARGET_GROWTH:.2f}x time at 1k"
         if second.rps and first.rps:
             slower = first.rps / second.rps

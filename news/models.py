@@ -1,6 +1,7 @@
 import math
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -39,7 +40,11 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What list pages need, in a fixed number of queries whatever the number of posts."""
-        return self.select_related("author").prefetch_related("categories").defer("body")
+        return (
+            self.select_related("author")
+            .prefetch_related("categories")
+            .defer("body", "search_vector")
+        )
 
 
 class Post(models.Model):
@@ -106,12 +111,22 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title (A), excerpt (B) and body (C) as PostgreSQL's English full text, for news/search.py.
+    # A trigger made by migration 0005 (PostgreSQL only) fills it on every INSERT and on every
+    # UPDATE that sets the title, excerpt, body or the vector itself, so save(), update(),
+    # bulk_create(), bulk_update(), loaddata and raw SQL all keep it true; whatever Python puts
+    # here is overwritten. The same migration adds its GIN index. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="post_public_idx")]
+        indexes = [
+            # Exactly the public list's filter and ORDER BY, so a page is read from the index in
+            # order (no sort of every published post) on SQLite and PostgreSQL.
+            models.Index(fields=["status", "-published_at", "-id"], name="post_published_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -29,7 +29,15 @@ def add_posts(number, category, author):
 
 @pytest.mark.parametrize(
     "url, bound",
-    [("/", 4), ("/news/", 3), ("/news/category/education/", 4), ("POST", 5), ("/quotes/", 2)],
+    [
+        ("/", 4),
+        ("/news/", 3),
+        ("/news/category/education/", 4),
+        ("POST", 5),
+        ("/quotes/", 2),
+        # Every post's body says "paragraph": a search that matches them all, paginated.
+        ("/news/search/?q=paragraph", 3),
+    ],
 )
 def test_news_pages_run_a_fixed_number_of_queries_with_3_and_30_posts(
     client, django_assert_max_num_queries, url, bound
