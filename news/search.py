@@ -4,12 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 
-MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
-
-
-def clean_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 def search_posts(posts, query):

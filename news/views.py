@@ -6,8 +6,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from freedomstory.core.pagecache import canonical_words
 from news.models import Category, Post, Quote
-from news.search import clean_query, search_posts
+from news.search import search_posts
 from news.structure import article_json_ld, body_with_pull_quotes
 
 _JSON_IN_SCRIPT = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -45,7 +46,7 @@ class SearchView(PublishedPostsMixin, ListView):
     template_name = "news/search.html"
 
     def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q"))
+        self.query = canonical_words(self.request.GET.get("q"))
         if not self.query:
             return Post.objects.none()
         return search_posts(super().get_queryset(), self.query)

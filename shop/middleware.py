@@ -58,6 +58,23 @@ def _load(request):
     return cart or Cart()
 
 
+def _loaded_cart(request):
+    """The visitor's cart if this request has looked at it, else None (and no query)."""
+    cart = getattr(request, "cart", None)
+    if isinstance(cart, SimpleLazyObject):
+        return None if cart._wrapped is empty else cart._wrapped
+    return cart
+
+
+def header_count(request):
+    """The count the header shows: what this request counted (a cart page that just put the
+    cart right knows better than the cookie), else the `cart_count` cookie."""
+    cart = _loaded_cart(request)
+    if cart is not None and cart.counted is not None and cart.is_open:
+        return cart.counted
+    return held_count(request)
+
+
 class CartMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,12 +83,9 @@ class CartMiddleware:
         request.checked_out_cart_id = None  # set when the cookie names a cart already ordered
         request.cart = SimpleLazyObject(lambda: _load(request))
         response = self.get_response(request)
-        cart = request.cart
-        if isinstance(cart, SimpleLazyObject):
-            if cart._wrapped is empty:
-                return response  # the view never looked at the cart
-            cart = cart._wrapped
-        self._write_cookies(request, response, cart)
+        cart = _loaded_cart(request)
+        if cart is not None:  # else the view never looked at the cart
+            self._write_cookies(request, response, cart)
         return response
 
     def _write_cookies(self, request, response, cart):

@@ -13,28 +13,14 @@ from django.urls import reverse
 
 from news.models import Post
 from shop.models import Product
-from tests.news.factories import make_post
+from tests.news.factories import admin_post_data, make_post
 from tests.shop.factories import make_product
 
 FIXTURE_PK = 900
 
 
 def _post_admin_data(html):
-    return {
-        "title": "Written in the admin",
-        "slug": "written-in-the-admin",
-        "body": html,
-        "image_alt": "",
-        "status": "published",
-        "published_at_0": "2024-01-01",
-        "published_at_1": "10:00:00",
-        "excerpt": "",
-        "seo_description": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
-    }
+    return admin_post_data(body=html, title="Written in the admin", slug="written-in-the-admin")
 
 
 def _product_admin_data(html):

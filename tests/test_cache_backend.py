@@ -108,13 +108,22 @@ def timed(call, *args, **kwargs):
 def test_public_pages_and_the_admin_login_answer_when_redis_does_not(client, request, redis_state):
     url = request.getfixturevalue(f"{redis_state}_redis")
     post = make_post()
-    pages = ["/", "/news/", post.get_absolute_url(), "/shop/", "/admin/login/", "/admin/"]
+    # What a visitor would see on each page, not only that it answered.
+    pages = {
+        "/": post.title,
+        "/news/": post.title,
+        post.get_absolute_url(): f"<h1>{post.title}</h1>",
+        "/shop/": "<h1>Shop</h1>",
+        "/admin/login/": 'name="password"',
+    }
     with override_settings(CACHES=safe_cache_settings(url), SESSION_ENGINE=CACHED_DB):
-        for page in pages:
+        for page, seen in pages.items():
             response, took = timed(client.get, page)
             print(f"{redis_state} Redis: {page} {response.status_code} in {took * 1000:.0f} ms")
-            assert response.status_code in (200, 302), page
+            assert response.status_code == 200 and seen in response.content.decode(), page
             assert took < SLOW, page
+        response = client.get("/admin/")
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
         response, took = timed(client.get, "/healthz")
         print(f"{redis_state} Redis: /healthz {response.status_code} in {took * 1000:.0f} ms")
     assert response.status_code == 200

@@ -2,14 +2,14 @@
 
 import os
 import re
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db.utils import OperationalError
+
+from tests.subprocesses import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -24,14 +24,7 @@ PRODUCTION_ENV = {
 def run_django(args, env_overrides, drop=()):
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_manage(args, env)
 
 
 def test_production_mode_refuses_to_start_without_secret_key():

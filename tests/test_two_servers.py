@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.subprocesses import run_manage
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "two-servers-test-password-0123"
 POST_SLUG = "a-story-to-withdraw"
@@ -70,14 +72,7 @@ def site_env(workdir):
 
 
 def manage(args, env):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage(args, env)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

@@ -1,5 +1,3 @@
-from django.conf import settings
-
 from freedomstory.core.pagecache import canonical_url, csrf_marker, is_shared_render
 
 
@@ -11,7 +9,7 @@ def page(request):
     """
     if request is None or not hasattr(request, "path"):
         return {}
-    context = {"canonical_url": canonical_url(request), "site_url": settings.SITE_URL}
+    context = {"canonical_url": canonical_url(request)}
     if is_shared_render(request):
         context["csrf_token"] = csrf_marker()
     return context

@@ -76,11 +76,16 @@ def _page_number(value):
     return str(int(value))
 
 
-def _words(value):
-    return " ".join(value.split())[:200]
+MAX_WORDS_LENGTH = 200
 
 
-CANONICAL_FORMS = {"page": _page_number, "p": _page_number, "q": _words}
+def canonical_words(value):
+    """Words as a search reads them: spaces collapsed, at most 200 characters. Pages that read a
+    query use this too, so the cache key and the page agree on what was asked."""
+    return " ".join((value or "").split())[:MAX_WORDS_LENGTH]
+
+
+CANONICAL_FORMS = {"page": _page_number, "p": _page_number, "q": canonical_words}
 
 
 def canonical_query(request, names):

@@ -61,6 +61,7 @@ def summary(request, reviewed):
         for item in reviewed.lines
     ]
     notices = [wording.problem_text(problem) for problem in reviewed.problems]
+    checkout_url = _checkout_url(reviewed)
     return {
         "count": reviewed.count,
         "count_text": wording.count_text(reviewed.count),
@@ -70,10 +71,10 @@ def summary(request, reviewed):
         "subtotal": format_money(reviewed.merchandise_total),
         "total": format_money(reviewed.total),
         "notices": notices,
-        "checkout_url": _checkout_url(reviewed),
+        "checkout_url": checkout_url,
         "panel_html": render_to_string(
             "shop/includes/mini_cart_panel.html",
-            {"reviewed": reviewed, "notices": notices, "checkout_url": _checkout_url(reviewed)},
+            {"reviewed": reviewed, "notices": notices, "checkout_url": checkout_url},
             request=request,
         ),
     }
@@ -148,8 +149,6 @@ def cart_page(request):
             "donation_form": donation_form,
             "cart_max_quantity": settings.CART_MAX_QUANTITY,
             "checkout_url": _checkout_url(reviewed),
-            # The header shows the count as of this page, not the cookie the browser sent.
-            "cart_count_text": wording.count_text(reviewed.count),
         },
     )
 

@@ -64,3 +64,23 @@ def jpeg_upload(size=(1200, 800), exif=None, name="photo.jpg"):
     options = {"exif": exif} if exif is not None else {}
     Image.new("RGB", size, (200, 120, 60)).save(buffer, "JPEG", **options)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def admin_post_data(**overrides):
+    """What the post admin's add form posts for a published post, with `overrides`."""
+    data = {
+        "title": "From the admin",
+        "slug": "from-the-admin",
+        "body": "<p>Body</p>",
+        "image_alt": "",
+        "status": "published",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+        "excerpt": "",
+        "seo_description": "",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-MIN_NUM_FORMS": "0",
+        "quotes-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides

@@ -10,7 +10,14 @@ from django.urls import reverse
 from PIL import Image
 
 from news.models import Post
-from tests.news.factories import jpeg_upload, make_draft, make_post, make_scheduled, make_staff
+from tests.news.factories import (
+    admin_post_data,
+    jpeg_upload,
+    make_draft,
+    make_post,
+    make_scheduled,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,25 +75,6 @@ def test_body_loaded_from_a_fixture_is_sanitised(tmp_path):
     )
     call_command("loaddata", str(fixture), verbosity=0)
     assert_clean(Post.objects.get(pk=900).body)
-
-
-def admin_post_data(**overrides):
-    data = {
-        "title": "From the admin",
-        "slug": "from-the-admin",
-        "body": "<p>Body</p>",
-        "image_alt": "",
-        "status": "published",
-        "published_at_0": "2026-01-01",
-        "published_at_1": "10:00:00",
-        "excerpt": "",
-        "seo_description": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
-    }
-    return data | overrides
 
 
 def test_body_posted_through_the_admin_is_sanitised_and_author_defaults_to_the_editor(admin_client):

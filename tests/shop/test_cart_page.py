@@ -229,3 +229,14 @@ def test_an_old_gift_link_still_prefills_the_donation(client):
     """Newsletters sent before the rename link to /cart/?gift=25."""
     cart_page = client.get("/cart/?gift=25").content.decode()
     assert 'name="amount" id="id_amount" value="25"' in cart_page
+
+
+def test_the_cart_page_header_shows_the_count_it_just_worked_out_not_the_stale_cookie(client):
+    shirt = make_product("Shirt", stock=10)
+    give_cart(client, make_cart([(shirt, 4)]))
+    client.cookies[settings.CART_COUNT_COOKIE_NAME] = "4"
+    shirt.stock = 1
+    shirt.save()
+    response = client.get("/cart/")
+    assert "<span data-cart-count-text>1 item in cart</span>" in response.content.decode()
+    assert response.cookies[settings.CART_COUNT_COOKIE_NAME].value == "1"
