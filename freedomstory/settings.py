@@ -230,6 +230,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# --- The charity: every e-mail, receipt and (later) the footer carry these ------------------
+# Defaults hold PLACEHOLDER, which `check --deploy` refuses in production (freedomstory/checks.py).
+PLACEHOLDER = "(placeholder: set it before going live)"
+CHARITY_REGISTRATION_NUMBER = env.str(
+    "CHARITY_REGISTRATION_NUMBER", default=f"0000000000 {PLACEHOLDER}"
+)
+CHARITY_ADDRESS = env.str(
+    "CHARITY_ADDRESS", default=f"1 Example Road, Mae Chan, Chiang Rai 57110, Thailand {PLACEHOLDER}"
+)
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="hello@example.org")
+
 # --- News -----------------------------------------------------------------------------------
 NEWS_PAGE_SIZE = 10
 NEWS_FEED_SIZE = 20
@@ -242,14 +253,28 @@ CART_MAX_QUANTITY = 20
 # A gift's bounds, in the shop's currency.
 DONATION_MIN = Decimal(env.str("DONATION_MIN", default="1"))
 DONATION_MAX = Decimal(env.str("DONATION_MAX", default="10000"))
+# The amounts offered on the Donate page, in the shop's currency (what each pays for is edited
+# by staff in the admin).
+DONATION_PRESETS = [
+    Decimal(amount) for amount in env.list("DONATION_PRESETS", default=["25", "50", "100"])
+]
 CART_EMPTY_MAX_AGE_HOURS = env.int("CART_EMPTY_MAX_AGE_HOURS", default=6)
 CART_OPEN_MAX_AGE_DAYS = env.int("CART_OPEN_MAX_AGE_DAYS", default=30)
 # How orders are paid: "offline" (staff mark them paid) or "stripe" (Stripe Checkout).
 PAYMENT_BACKEND = env.str("PAYMENT_BACKEND", default="offline")
-OFFLINE_PAYMENT_INSTRUCTIONS = env.str(
-    "OFFLINE_PAYMENT_INSTRUCTIONS",
-    default="Please transfer the total to our bank account, quoting your order number. "
-    "We will email you as soon as the payment arrives.",
+# Bank transfer details, shown before and after an order is placed and in its receipt, and for
+# monthly gifts by standing order when Stripe is not used. `check --deploy` fails while any of
+# them is empty or still holds the placeholder (freedomstory/checks.py).
+BANK_NAME = env.str("BANK_NAME", default=f"Example Bank {PLACEHOLDER}")
+BANK_ACCOUNT_NAME = env.str("BANK_ACCOUNT_NAME", default=f"The Freedom Story {PLACEHOLDER}")
+BANK_ACCOUNT_NUMBER = env.str("BANK_ACCOUNT_NUMBER", default=f"000-0-00000-0 {PLACEHOLDER}")
+# Optional: for gifts from abroad.
+BANK_SWIFT_CODE = env.str("BANK_SWIFT_CODE", default="")
+# What the donor quotes with a transfer; {number} is the order number.
+BANK_REFERENCE_FORMAT = env.str("BANK_REFERENCE_FORMAT", default="{number}")
+# What a monthly donor quotes on a standing order (there is no order number to quote).
+BANK_STANDING_ORDER_REFERENCE = env.str(
+    "BANK_STANDING_ORDER_REFERENCE", default="MONTHLY and your surname"
 )
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")

@@ -10,4 +10,9 @@ class OfflineBackend(PaymentBackend):
     label = "Bank transfer"
 
     def instructions(self, order):
-        return settings.OFFLINE_PAYMENT_INSTRUCTIONS
+        return (
+            f"Please transfer {order.total} {order.currency} to {settings.BANK_ACCOUNT_NAME}, "
+            f"account {settings.BANK_ACCOUNT_NUMBER} at {settings.BANK_NAME}, quoting "
+            f"{settings.BANK_REFERENCE_FORMAT.format(number=order.number)}. We will email you as "
+            "soon as the payment arrives."
+        )
