@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -217,8 +216,8 @@ def remove(cart, product):
 @transaction.atomic
 def set_donation(cart, amount):
     """Give `amount`; it replaces an earlier donation in the same cart."""
-    if not settings.DONATION_MIN <= amount <= settings.DONATION_MAX:
-        problem = Problem(Kind.DONATION_OUT_OF_BOUNDS)
+    problem = purchase.check_gift(amount)
+    if problem is not None:
         return Result(Action.SET_DONATION, False, amount=amount, problem=problem)
     _lock_or_start(cart)
     replaced = cart.donation_amount is not None

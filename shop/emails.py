@@ -51,3 +51,30 @@ def _message(subject, template, context, recipients):
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
+
+
+def send_monthly_receipt(payment_pk):
+    """The receipt for one month of a monthly gift, with the link to manage or cancel it."""
+    from shop.models import MonthlyGiftPayment
+
+    payment = MonthlyGiftPayment.objects.select_related("gift").get(pk=payment_pk)
+    gift = payment.gift
+    if not gift.email:
+        logger.warning("monthly gift %s has no e-mail address: no receipt sent", gift.pk)
+        return
+    context = {
+        "gift": gift,
+        "payment": payment,
+        "gift_url": f"{settings.SITE_URL}{gift.get_absolute_url()}",
+        "site_name": settings.SITE_NAME,
+    }
+    message = _message(
+        f"Your monthly gift receipt – {settings.SITE_NAME}",
+        "emails/monthly_receipt",
+        context,
+        [gift.email],
+    )
+    try:
+        message.send()
+    except Exception:
+        logger.exception("could not send the receipt of monthly gift payment %s", payment.pk)

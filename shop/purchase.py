@@ -1,6 +1,8 @@
-"""The one purchase rule: can this product be bought now, how many, and at what price.
+"""The one purchase rule: can this product be bought now, how many, and at what price; and the
+one gift rule: which amounts may be given, once (in the cart) or monthly.
 
-Product pages, the cart and checkout all ask `check`; none of them decides for itself. The
+Product pages, the cart and checkout all ask `check`, and every gift asks `check_gift`; none of
+them decides for itself. The
 answer is data (a Problem, never a sentence): shop/wording.py says it to the donor.
 """
 
@@ -40,3 +42,10 @@ def check(product, requested_quantity, name=""):
         kind = Kind.LOW_STOCK if scarce else Kind.OVER_LIMIT
         return Verdict(product, allowed, product.price, Problem(kind, product.name, allowed))
     return Verdict(product, requested_quantity, product.price)
+
+
+def check_gift(amount):
+    """May `amount` be given, once or each month? None if so, else the Problem."""
+    if amount is None or not settings.DONATION_MIN <= amount <= settings.DONATION_MAX:
+        return Problem(Kind.DONATION_OUT_OF_BOUNDS)
+    return None

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 
 from shop.models import Product
-from shop.money import decimal_places, format_money
+from shop.money import currency_symbol, decimal_places, format_money
 
 
 class ProductChoiceForm(forms.Form):
@@ -50,23 +50,36 @@ class RemoveFromCartForm(ProductChoiceForm):
     pass
 
 
+class GiftAmountField(forms.DecimalField):
+    """An amount to give, within the gift rule's bounds. Takes "$25", "1,000" and " 25 " too:
+    donors type amounts as they write them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            min_value=settings.DONATION_MIN,
+            max_value=settings.DONATION_MAX,
+            decimal_places=decimal_places(),
+            max_digits=10,
+            error_messages={
+                "required": "Enter the amount you would like to give.",
+                "invalid": "Enter an amount as a number, like 25.",
+                "min_value": f"A gift starts at {format_money(settings.DONATION_MIN)}.",
+                "max_value": f"For a gift above {format_money(settings.DONATION_MAX)}, please "
+                "contact us.",
+                "max_decimal_places": "Enter the amount with at most two decimals.",
+                "max_digits": "Enter a smaller amount.",
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix(currency_symbol()).replace(",", "").strip()
+        return super().to_python(value)
+
+
 class DonationForm(forms.Form):
-    amount = forms.DecimalField(
-        label="Your gift",
-        min_value=settings.DONATION_MIN,
-        max_value=settings.DONATION_MAX,
-        decimal_places=decimal_places(),
-        max_digits=10,
-        error_messages={
-            "required": "Enter the amount you would like to give.",
-            "invalid": "Enter an amount as a number, like 25.",
-            "min_value": f"A gift starts at {format_money(settings.DONATION_MIN)}.",
-            "max_value": f"For a gift above {format_money(settings.DONATION_MAX)}, please "
-            "contact us.",
-            "max_decimal_places": "Enter the amount with at most two decimals.",
-            "max_digits": "Enter a smaller amount.",
-        },
-    )
+    amount = GiftAmountField(label="Your gift")
 
 
 def first_error(form):

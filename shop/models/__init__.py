@@ -1,5 +1,17 @@
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import Product, ProductImage
+from shop.models.giving import GiftImpact, MonthlyGift, MonthlyGiftPayment
 from shop.models.orders import Order, OrderLine, PaymentEvent
 
-__all__ = ["Cart", "CartLine", "Order", "OrderLine", "PaymentEvent", "Product", "ProductImage"]
+__all__ = [
+    "Cart",
+    "CartLine",
+    "GiftImpact",
+    "MonthlyGift",
+    "MonthlyGiftPayment",
+    "Order",
+    "OrderLine",
+    "PaymentEvent",
+    "Product",
+    "ProductImage",
+]

@@ -90,6 +90,9 @@ class PaymentEvent(models.Model):
     event_id = models.CharField(max_length=255)
     event_type = models.CharField(max_length=100)
     order = models.ForeignKey(Order, on_delete=models.SET_NULL, null=True, related_name="events")
+    monthly_gift = models.ForeignKey(
+        "shop.MonthlyGift", on_delete=models.SET_NULL, null=True, related_name="events"
+    )
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

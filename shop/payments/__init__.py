@@ -11,6 +11,7 @@ from django.conf import settings
 class PaymentBackend:
     name = ""
     label = ""
+    before_order_text = ""  # next to the Place order button: how the donor will pay
 
     def start(self, order, request):
         """The address to send the donor to once the order exists."""

@@ -7,6 +7,7 @@ class OfflineBackend(PaymentBackend):
     """The order waits as pending payment; staff mark it paid in the admin."""
 
     name = "offline"
+    before_order_text = "You'll pay by bank transfer: our details are on the next page."
     label = "Bank transfer"
 
     def instructions(self, order):
@@ -16,3 +17,12 @@ class OfflineBackend(PaymentBackend):
             f"{settings.BANK_REFERENCE_FORMAT.format(number=order.number)}. We will email you as "
             "soon as the payment arrives."
         )
+
+
+def bank_details():
+    return {
+        "bank": settings.BANK_NAME,
+        "account_name": settings.BANK_ACCOUNT_NAME,
+        "account_number": settings.BANK_ACCOUNT_NUMBER,
+        "swift": settings.BANK_SWIFT_CODE,
+    }

@@ -1,4 +1,5 @@
-"""Stripe Checkout: a hosted payment page built from the order, and a verified webhook.
+"""Stripe Checkout: a hosted payment page built from the order, and a verified webhook (which
+also carries the monthly gifts' events: shop/payments/stripe_monthly.py).
 
 Amounts always come from the order (the server's prices), in the currency's smallest unit.
 """
@@ -10,15 +11,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from shop import order_states
-from shop.models import Order, PaymentEvent
+from shop.models import MonthlyGift, Order, PaymentEvent
 from shop.money import minor_units
-from shop.payments import PaymentBackend
+from shop.payments import PaymentBackend, stripe_monthly
 
 logger = logging.getLogger(__name__)
 
 
 class StripeBackend(PaymentBackend):
     name = "stripe"
+    before_order_text = "You'll pay by card on Stripe's secure page."
     label = "Card (Stripe)"
 
     def line_items(self, order):
@@ -143,9 +145,16 @@ def _checkout_completed(session):
     return order
 
 
+def _session_completed(session):
+    if session.get("mode") == "subscription":
+        return stripe_monthly.checkout_completed(session)
+    return _checkout_completed(session)
+
+
 HANDLERS = {
-    "checkout.session.completed": _checkout_completed,
+    "checkout.session.completed": _session_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
+    **stripe_monthly.HANDLERS,
 }
 
 
@@ -164,9 +173,11 @@ def handle_event(event):
             if handler is None:
                 return "ignored"
             payload = event["data"]["object"]
-            order = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
-            if order is not None:
-                PaymentEvent.objects.filter(pk=record.pk).update(order=order)
+            subject = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
+            if isinstance(subject, Order):
+                PaymentEvent.objects.filter(pk=record.pk).update(order=subject)
+            elif isinstance(subject, MonthlyGift):
+                PaymentEvent.objects.filter(pk=record.pk).update(monthly_gift=subject)
     except IntegrityError:
         return "duplicate"
     return "handled"

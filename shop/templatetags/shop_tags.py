@@ -1,7 +1,7 @@
 from django import template
-from django.conf import settings
 
-from shop.money import SYMBOLS, format_money
+from shop.money import currency_symbol as shop_currency_symbol
+from shop.money import format_gift, format_money
 
 register = template.Library()
 
@@ -14,4 +14,10 @@ def money(amount):
 
 @register.simple_tag
 def currency_symbol():
-    return SYMBOLS.get(settings.SHOP_CURRENCY, settings.SHOP_CURRENCY)
+    return shop_currency_symbol()
+
+
+@register.filter
+def gift(amount):
+    """25 → "$25", 12.5 → "$12.50": how a gift amount is written on the giving pages."""
+    return format_gift(amount)

@@ -181,20 +181,77 @@
     submitInBackground(form, new FormData(form));
   });
 
-  // The home page's donation form is a GET to the cart page (so the home page stays cacheable);
-  // with the script it gives in place.
+  // A notice carried to the next page (a gift given here is thanked for on the cart page).
+  var NOTICE_KEY = "freedomstory:notice";
+  function remember(message) {
+    try {
+      window.sessionStorage.setItem(NOTICE_KEY, message);
+    } catch (error) {
+      /* storage refused (private mode): the cart page still shows the gift */
+    }
+  }
+  try {
+    var carried = window.sessionStorage.getItem(NOTICE_KEY);
+    if (carried) {
+      window.sessionStorage.removeItem(NOTICE_KEY);
+      announce(carried, false);
+    }
+  } catch (error) {
+    /* no storage: nothing was carried */
+  }
+
+  // The gift choosers (the Donate page, the home page) are GET forms to the confirmation step,
+  // so shared pages stay cacheable and work without this script. With it, a one-time gift is
+  // given in place through the cart's own gift endpoint, and the donor goes to the cart. A
+  // monthly gift keeps its confirmation step: it leaves for Stripe's page next.
+  function chosenAmount(form) {
+    var other = form.querySelector("input[name=other_amount]");
+    if (other && other.value.trim()) return other.value.trim();
+    var chosen =
+      form.querySelector("input[name=amount]:checked") ||
+      form.querySelector("input[name=amount]:not([type=radio])");
+    return chosen ? chosen.value : "";
+  }
+
   document.querySelectorAll("[data-donation-form]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var data = new FormData();
-      data.append("amount", form.querySelector("input[name=donation]").value);
-      post(donationUrl, data).then(function (result) {
-        announce(result.message, !result.ok);
-        if (result.ok) {
-          showCount(result.cart.count_text);
-          openPanel();
-        }
+    var statusLine = form.querySelector("[data-donation-status]");
+    var other = form.querySelector("input[name=other_amount]");
+    var presets = form.querySelectorAll("input[name=amount][type=radio]");
+    // One amount is chosen at a time: typing your own clears the suggestion, and back.
+    if (other) {
+      other.addEventListener("input", function () {
+        if (other.value.trim()) presets.forEach(function (radio) { radio.checked = false; });
       });
+      presets.forEach(function (radio) {
+        radio.addEventListener("change", function () { other.value = ""; });
+      });
+    }
+    form.addEventListener("submit", function (event) {
+      var frequency = form.querySelector("input[name=frequency]:checked") ||
+        form.querySelector("input[name=frequency][type=hidden]");
+      if (frequency && frequency.value === "monthly") return;
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      var data = new FormData();
+      data.append("amount", chosenAmount(form));
+      post(donationUrl, data)
+        .then(function (result) {
+          if (result.ok) {
+            remember(result.message); // said on the cart page, where the donor goes next
+            window.location.assign(link.getAttribute("href"));
+            return;
+          }
+          if (statusLine) {
+            statusLine.textContent = result.message;
+            statusLine.className = "donation-form__status field-error";
+          }
+          announce(result.message, true);
+          if (button) button.disabled = false;
+        })
+        .catch(function () {
+          form.submit(); // the confirmation step still works
+        });
     });
   });
 })();

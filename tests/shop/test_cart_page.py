@@ -216,13 +216,18 @@ def test_clear_stale_carts_deletes_old_empty_and_abandoned_carts_and_says_how_ma
     assert "Deleted 1 empty cart(s) older than 6 hours and 1 open cart(s) untouched for 30" in out
 
 
-def test_the_home_page_donation_block_stays_cacheable_and_prefills_the_cart_form(client):
+def test_the_home_page_gift_form_stays_cacheable_and_leads_to_a_confirmation_not_a_cart(client):
     html = client.get("/").content.decode()
-    assert '<form class="home-donation__form" method="get" action="/cart/"' in html
+    assert '<form class="home-donation__form" method="get" action="/donate/confirm/"' in html
     assert "csrfmiddlewaretoken" not in html
+    confirm = client.get("/donate/confirm/?frequency=once&amount=25").content.decode()
+    assert "Confirm your gift of $25" in confirm
+    assert not Cart.objects.exists()  # looking at the gift form makes no cart
+
+
+def test_a_cart_link_with_a_suggested_donation_prefills_the_gift_form(client):
     cart_page = client.get("/cart/?donation=25").content.decode()
     assert 'name="amount" id="id_amount" value="25"' in cart_page
-    assert not Cart.objects.exists()  # looking at the gift form makes no cart
 
 
 def test_an_old_gift_link_still_prefills_the_donation(client):

@@ -1,0 +1,189 @@
+"""Monthly gifts on Stripe: Checkout in subscription mode, the customer portal, and the events.
+
+The monthly price is made from the amount in the Checkout Session itself (`price_data` with
+`recurring`), so nothing needs setting up in Stripe's dashboard. Stripe's objects are read here
+and only here; what they mean for a gift is decided in shop/monthly.py.
+"""
+
+import logging
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from shop import monthly
+from shop.money import from_minor_units, minor_units
+
+logger = logging.getLogger(__name__)
+Status = monthly.Status
+METADATA_KEY = "monthly_gift"
+
+# What Stripe's subscription statuses mean for a gift (others, like "incomplete", change nothing).
+STRIPE_STATUSES = {
+    "active": Status.ACTIVE,
+    "trialing": Status.ACTIVE,
+    "past_due": Status.PAST_DUE,
+    "unpaid": Status.PAST_DUE,
+    "canceled": Status.CANCELLED,
+    "incomplete_expired": Status.CANCELLED,
+}
+
+
+def payment_page(gift, request):
+    """The address of Stripe's page where the donor sets up `gift`: the open one if any.
+
+    As with orders, an open page is reused and the idempotency key names the previous page, so
+    a double click never opens two pages that could both start a subscription.
+    """
+    if gift.checkout_session_id:
+        try:
+            previous = stripe.checkout.Session.retrieve(
+                gift.checkout_session_id, api_key=settings.STRIPE_SECRET_KEY
+            )
+            if previous["status"] == "open":
+                return previous["url"]
+        except stripe.StripeError:
+            logger.warning("stripe: could not look up session %s", gift.checkout_session_id)
+    gift_url = request.build_absolute_uri(gift.get_absolute_url())
+    session = stripe.checkout.Session.create(
+        api_key=settings.STRIPE_SECRET_KEY,
+        mode="subscription",
+        line_items=[
+            {
+                "price_data": {
+                    "currency": gift.currency.lower(),
+                    "unit_amount": minor_units(gift.amount),
+                    "recurring": {"interval": "month"},
+                    "product_data": {"name": f"Monthly gift to {settings.SITE_NAME}"},
+                },
+                "quantity": 1,
+            }
+        ],
+        client_reference_id=gift.token,
+        metadata={METADATA_KEY: gift.token},
+        subscription_data={"metadata": {METADATA_KEY: gift.token}},
+        success_url=f"{gift_url}?started=1",
+        cancel_url=f"{gift_url}?cancelled=1",
+        idempotency_key=f"monthly-{gift.token}-after-{gift.checkout_session_id or 'none'}",
+    )
+    monthly.remember_payment_page(gift, session["id"])
+    return session["url"]
+
+
+def portal_page(gift, request):
+    """Stripe's customer portal for the donor of `gift`: change the card, or cancel."""
+    session = stripe.billing_portal.Session.create(
+        api_key=settings.STRIPE_SECRET_KEY,
+        customer=gift.stripe_customer_id,
+        return_url=request.build_absolute_uri(reverse("shop:monthly_gift", args=[gift.token])),
+    )
+    return session["url"]
+
+
+# --- Events (called from shop.payments.stripe.handle_event, verified and recorded once) --------
+
+
+def _gift_for(subscription_id="", metadata=None, token=""):
+    token = token or (metadata or {}).get(METADATA_KEY, "")
+    gift = monthly.find(token=token, subscription_id=subscription_id or "")
+    if gift is None:
+        logger.warning(
+            "stripe: no monthly gift for subscription %r / token %r", subscription_id, token
+        )
+    return gift
+
+
+def _moment(timestamp):
+    return datetime.fromtimestamp(timestamp, tz=UTC) if timestamp else timezone.now()
+
+
+def checkout_completed(session):
+    gift = _gift_for(
+        session.get("subscription"),
+        session.get("metadata"),
+        session.get("client_reference_id") or "",
+    )
+    if gift is None:
+        return None
+    details = session.get("customer_details") or {}
+    monthly.link_to_stripe(
+        gift,
+        subscription_id=session.get("subscription") or "",
+        customer_id=session.get("customer") or "",
+        email=details.get("email") or session.get("customer_email") or "",
+        name=details.get("name") or "",
+    )
+    if session.get("payment_status") == "paid":
+        monthly.become(gift, Status.ACTIVE)
+    return gift
+
+
+def _subscription_of(invoice):
+    """The subscription an invoice bills, and its metadata (where Stripe's API versions put it)."""
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    subscription = details.get("subscription") or invoice.get("subscription") or ""
+    if isinstance(subscription, dict):
+        subscription = subscription.get("id", "")
+    metadata = details.get("metadata") or (invoice.get("subscription_details") or {}).get(
+        "metadata"
+    )
+    return subscription, metadata or {}
+
+
+def invoice_paid(invoice):
+    subscription_id, metadata = _subscription_of(invoice)
+    if not subscription_id and not metadata:
+        return None  # not a subscription's invoice: we make no others
+    gift = _gift_for(subscription_id, metadata)
+    if gift is None:
+        return None
+    monthly.link_to_stripe(
+        gift,
+        subscription_id=subscription_id,
+        customer_id=invoice.get("customer") or "",
+        email=invoice.get("customer_email") or "",
+        name=invoice.get("customer_name") or "",
+    )
+    paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or invoice.get("created")
+    monthly.record_payment(
+        gift,
+        invoice_id=invoice["id"],
+        amount=from_minor_units(invoice.get("amount_paid") or 0),
+        paid_at=_moment(paid_at),
+    )
+    return gift
+
+
+def invoice_payment_failed(invoice):
+    subscription_id, metadata = _subscription_of(invoice)
+    gift = _gift_for(subscription_id, metadata) if subscription_id or metadata else None
+    if gift is not None:
+        monthly.become(gift, Status.PAST_DUE)
+    return gift
+
+
+def subscription_changed(subscription):
+    gift = _gift_for(subscription.get("id"), subscription.get("metadata"))
+    if gift is None:
+        return None
+    monthly.link_to_stripe(
+        gift,
+        subscription_id=subscription.get("id") or "",
+        customer_id=subscription.get("customer") or "",
+    )
+    status = STRIPE_STATUSES.get(subscription.get("status"))
+    if status is not None:
+        at = subscription.get("ended_at") or subscription.get("canceled_at")
+        monthly.become(gift, status, at=_moment(at) if status == Status.CANCELLED else None)
+    return gift
+
+
+HANDLERS = {
+    "invoice.paid": invoice_paid,
+    "invoice.payment_failed": invoice_payment_failed,
+    "customer.subscription.created": subscription_changed,
+    "customer.subscription.updated": subscription_changed,
+    "customer.subscription.deleted": subscription_changed,
+}
