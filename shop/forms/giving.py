@@ -18,8 +18,12 @@ class GiftChoiceForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a one-time or a monthly gift."},
     )
-    amount = forms.CharField(required=False, max_length=20)
-    other_amount = forms.CharField(required=False, max_length=20)
+    amount = forms.CharField(
+        required=False, max_length=20, error_messages={"max_length": "Enter a smaller amount."}
+    )
+    other_amount = forms.CharField(
+        required=False, max_length=20, error_messages={"max_length": "Enter a smaller amount."}
+    )
 
     def clean_frequency(self):
         return self.cleaned_data["frequency"] or ONCE

@@ -1,0 +1,452 @@
+"""Monthly gifts: Stripe Checkout in subscription mode, the customer portal, and the verified,
+idempotent events that keep each gift's status. No network: the SDK calls are stubbed, the
+events are signed with a test secret."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import stripe
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.utils import timezone
+
+from shop import monthly
+from shop.models import MonthlyGift, MonthlyGiftPayment, PaymentEvent
+from shop.payments import stripe as stripe_payments
+from tests.shop.stripe_events import deliver, event, stripe_keys  # noqa: F401  (a fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stripe_keys")]
+ATTEMPT = "attempt-token-0123456789abcdef"
+
+
+@pytest.fixture
+def by_card(settings):
+    settings.PAYMENT_BACKEND = "stripe"
+
+
+@pytest.fixture
+def stripe_pages(monkeypatch):
+    """Stripe's Checkout Session API, stubbed: records what was asked, pages stay open."""
+    made = []
+
+    def create(**kwargs):
+        session = {"id": f"cs_test_{len(made) + 1}", "url": f"https://stripe.test/{len(made) + 1}"}
+        made.append(kwargs)
+        return session
+
+    def retrieve(session_id, **kwargs):
+        return {"id": session_id, "status": "open", "url": f"https://stripe.test/{session_id}"}
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", create)
+    monkeypatch.setattr(stripe.checkout.Session, "retrieve", retrieve)
+    return made
+
+
+@pytest.fixture
+def send(client, django_capture_on_commit_callbacks):
+    """Deliver an event and run what waited for its commit (e-mails), as in production."""
+
+    def send(payload, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return deliver(client, payload, **kwargs)
+
+    return send
+
+
+def make_gift(**fields):
+    fields = {"amount": Decimal("50"), "currency": "USD", **fields}
+    return MonthlyGift.objects.create(**fields)
+
+
+def completed(gift, subscription="sub_1", event_id="evt_completed"):
+    return event(
+        "checkout.session.completed",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "mode": "subscription",
+            "client_reference_id": gift.token,
+            "customer": "cus_1",
+            "subscription": subscription,
+            "payment_status": "paid",
+            "customer_details": {"email": "malee@example.org", "name": "Malee Donor"},
+        },
+        event_id,
+    )
+
+
+def invoice(gift, invoice_id="in_1", event_id=None, kind="invoice.paid", new_shape=True, **extra):
+    obj = {
+        "id": invoice_id,
+        "object": "invoice",
+        "customer": "cus_1",
+        "customer_email": "malee@example.org",
+        "amount_paid": 5000,
+        "status_transitions": {"paid_at": 1_800_000_000},
+        **extra,
+    }
+    if new_shape:  # API versions from 2025: the subscription is under parent
+        obj["parent"] = {
+            "type": "subscription_details",
+            "subscription_details": {
+                "subscription": "sub_1",
+                "metadata": {"monthly_gift": gift.token},
+            },
+        }
+    else:
+        obj["subscription"] = "sub_1"
+    return event(kind, obj, event_id or f"evt_{invoice_id}_{kind}")
+
+
+def subscription(gift, status, event_id, kind="customer.subscription.updated"):
+    obj = {
+        "id": "sub_1",
+        "object": "subscription",
+        "customer": "cus_1",
+        "status": status,
+        "metadata": {"monthly_gift": gift.token},
+        "canceled_at": 1_800_000_500 if status == "canceled" else None,
+    }
+    return event(kind, obj, event_id)
+
+
+# --- Starting a monthly gift ---------------------------------------------------------------------
+
+
+def test_confirming_a_monthly_gift_by_card_shows_what_will_happen(client, by_card):
+    html = client.get("/donate/confirm/", {"amount": "50", "frequency": "monthly"}).content
+    html = html.decode()
+    assert "<h1>Confirm your monthly gift of $50</h1>" in html
+    assert 'action="/donate/monthly/"' in html
+    assert 'name="attempt" value="' in html
+    assert "Confirm your monthly gift of $50</button>" in html
+    assert "change your card or cancel at any time" in html
+    assert not MonthlyGift.objects.exists()
+
+
+def test_a_monthly_gift_opens_stripe_checkout_in_subscription_mode_with_a_price_from_the_amount(
+    client, by_card, stripe_pages
+):
+    response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    assert response.status_code == 302 and response["Location"] == "https://stripe.test/1"
+    gift = MonthlyGift.objects.get()
+    assert (gift.token, gift.amount, gift.status) == (ATTEMPT, Decimal("50"), "pending")
+    assert gift.checkout_session_id == "cs_test_1"
+    sent = stripe_pages[0]
+    assert sent["mode"] == "subscription"
+    assert sent["line_items"] == [
+        {
+            "price_data": {
+                "currency": "usd",
+                "unit_amount": 5000,
+                "recurring": {"interval": "month"},
+                "product_data": {"name": "Monthly gift to The Freedom Story"},
+            },
+            "quantity": 1,
+        }
+    ]
+    assert sent["client_reference_id"] == ATTEMPT
+    assert sent["subscription_data"] == {"metadata": {"monthly_gift": ATTEMPT}}
+    assert sent["success_url"] == f"http://testserver/donate/monthly/{ATTEMPT}/?started=1"
+    assert sent["cancel_url"] == f"http://testserver/donate/monthly/{ATTEMPT}/?cancelled=1"
+
+
+def test_a_double_click_finds_the_same_gift_and_the_same_open_payment_page(
+    client, by_card, stripe_pages
+):
+    first = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    second = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    assert MonthlyGift.objects.count() == 1
+    assert len(stripe_pages) == 1
+    assert first["Location"] == "https://stripe.test/1"
+    assert second["Location"] == "https://stripe.test/cs_test_1"  # the open page, again
+
+
+def test_an_attempt_can_never_change_a_gift_already_made(client, by_card, stripe_pages):
+    client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    client.post("/donate/monthly/", {"amount": "5000", "attempt": ATTEMPT})
+    amounts = sorted(MonthlyGift.objects.values_list("amount", flat=True))
+    assert amounts == [Decimal("50"), Decimal("5000")]
+    assert MonthlyGift.objects.get(token=ATTEMPT).amount == Decimal("50")
+
+
+def test_a_malformed_attempt_is_not_used_as_the_gifts_secret(client, by_card, stripe_pages):
+    client.post("/donate/monthly/", {"amount": "50", "attempt": "short"})
+    assert MonthlyGift.objects.get().token != "short"
+
+
+@pytest.mark.parametrize(
+    "amount, message",
+    [("0", "A gift starts at $1.00."), ("20000", "please contact us"), ("x", "as a number")],
+)
+def test_a_monthly_amount_outside_the_gift_rule_is_refused_before_stripe(
+    client, by_card, stripe_pages, amount, message
+):
+    response = client.post("/donate/monthly/", {"amount": amount, "attempt": ATTEMPT}, follow=True)
+    assert response.redirect_chain[-1][0] == "/donate/"
+    assert message in response.content.decode()
+    assert not MonthlyGift.objects.exists() and not stripe_pages
+
+
+def test_the_service_applies_the_same_gift_rule_as_the_cart(settings):
+    settings.DONATION_MAX = Decimal("100")
+    with pytest.raises(monthly.GiftRefused):
+        monthly.begin(Decimal("101"), ATTEMPT)
+    assert not MonthlyGift.objects.exists()
+
+
+def test_when_stripe_fails_nothing_is_charged_and_the_donor_can_try_again(
+    client, by_card, monkeypatch
+):
+    def broken(**kwargs):
+        raise stripe.APIConnectionError("network down")
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", broken)
+    response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT}, follow=True)
+    assert response.redirect_chain[-1][0] == "/donate/confirm/?amount=50&frequency=monthly"
+    assert "Nothing was charged: please try again." in response.content.decode()
+    assert MonthlyGift.objects.get().status == "pending"
+
+
+def test_a_gift_already_set_up_sends_a_second_click_to_its_page_not_to_stripe(
+    client, by_card, stripe_pages
+):
+    gift = make_gift(token=ATTEMPT, status="active")
+    response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    assert response["Location"] == gift.get_absolute_url()
+    assert not stripe_pages
+
+
+# --- The events ---------------------------------------------------------------------------------
+
+
+def test_a_completed_subscription_checkout_makes_the_gift_active_and_knows_the_donor(client):
+    gift = make_gift()
+    assert deliver(client, completed(gift)).content == b"handled"
+    gift.refresh_from_db()
+    assert gift.status == "active" and gift.started_at is not None
+    assert (gift.stripe_subscription_id, gift.stripe_customer_id) == ("sub_1", "cus_1")
+    assert (gift.email, gift.name) == ("malee@example.org", "Malee Donor")
+    assert PaymentEvent.objects.get().monthly_gift == gift
+
+
+def test_each_paid_invoice_is_recorded_and_sends_a_receipt_after_commit(
+    client, django_capture_on_commit_callbacks
+):
+    gift = make_gift()
+    deliver(client, completed(gift))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        deliver(client, invoice(gift, "in_1"))
+    assert len(callbacks) == 1
+    payment = MonthlyGiftPayment.objects.get()
+    assert (payment.gift, payment.amount, payment.invoice_id) == (gift, Decimal("50.00"), "in_1")
+    gift.refresh_from_db()
+    assert gift.last_paid_at == payment.paid_at
+    [receipt] = mail.outbox
+    assert receipt.to == ["malee@example.org"]
+    assert "Your monthly gift receipt" in receipt.subject
+    assert "Amount received: $50.00" in receipt.body
+    assert f"http://127.0.0.1:8000/donate/monthly/{gift.token}/" in receipt.body
+    html = receipt.alternatives[0][0]
+    assert "Change your card or cancel" in html and f"/donate/monthly/{gift.token}/" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(client, invoice(gift, "in_2"))  # next month
+    assert MonthlyGiftPayment.objects.count() == 2 and len(mail.outbox) == 2
+
+
+def test_a_replayed_or_redelivered_invoice_sends_no_second_receipt(send):
+    gift = make_gift()
+    send(completed(gift))
+    send(invoice(gift, "in_1", event_id="evt_a"))
+    assert send(invoice(gift, "in_1", event_id="evt_a")).content == b"duplicate"
+    # The same invoice under another event id (Stripe sends a second kind of event for it).
+    send(invoice(gift, "in_1", event_id="evt_b"))
+    assert MonthlyGiftPayment.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_invoice_before_the_checkout_event_still_finds_its_gift(client):
+    gift = make_gift()
+    deliver(client, invoice(gift, "in_1"))  # events arrive in any order
+    gift.refresh_from_db()
+    assert gift.status == "active" and gift.stripe_subscription_id == "sub_1"
+    assert gift.email == "malee@example.org"
+    deliver(client, completed(gift))
+    gift.refresh_from_db()
+    assert gift.status == "active" and gift.name == "Malee Donor"
+    assert MonthlyGiftPayment.objects.count() == 1
+
+
+def test_an_invoice_in_the_older_api_shape_is_read_too(client):
+    gift = make_gift(stripe_subscription_id="sub_1", status="active")
+    deliver(client, invoice(gift, "in_1", new_shape=False))
+    assert MonthlyGiftPayment.objects.get().gift == gift
+
+
+def test_a_failed_payment_makes_the_gift_past_due_and_the_next_payment_active_again(client):
+    gift = make_gift()
+    deliver(client, completed(gift))
+    gift.refresh_from_db()
+    started = gift.started_at
+    deliver(client, invoice(gift, "in_2", kind="invoice.payment_failed"))
+    gift.refresh_from_db()
+    assert gift.status == "past_due"
+    deliver(client, invoice(gift, "in_3"))
+    gift.refresh_from_db()
+    assert gift.status == "active" and gift.started_at == started
+
+
+def test_a_cancelled_subscription_ends_the_gift_for_good(client):
+    gift = make_gift()
+    deliver(client, completed(gift))
+    deliver(client, subscription(gift, "canceled", "evt_del", kind="customer.subscription.deleted"))
+    gift.refresh_from_db()
+    assert gift.status == "cancelled" and gift.cancelled_at is not None
+    # An "active" update that Stripe sent earlier but that arrives late brings nothing back.
+    deliver(client, subscription(gift, "active", "evt_late"))
+    gift.refresh_from_db()
+    assert gift.status == "cancelled"
+
+
+def test_a_subscription_update_follows_stripes_status(client):
+    gift = make_gift(status="active", stripe_subscription_id="sub_1")
+    deliver(client, subscription(gift, "past_due", "evt_1"))
+    gift.refresh_from_db()
+    assert gift.status == "past_due"
+    deliver(client, subscription(gift, "incomplete", "evt_2"))  # means nothing for us
+    gift.refresh_from_db()
+    assert gift.status == "past_due"
+
+
+def test_a_forged_event_is_rejected_and_changes_nothing(client):
+    gift = make_gift()
+    response = deliver(client, invoice(gift, "in_1"), secret="whsec_not_ours")
+    assert response.status_code == 400
+    assert not MonthlyGiftPayment.objects.exists() and not PaymentEvent.objects.exists()
+    gift.refresh_from_db()
+    assert gift.status == "pending"
+
+
+def test_an_event_for_a_gift_we_do_not_know_is_acknowledged_and_logged(client, caplog):
+    ghost = MonthlyGift(token="not-ours", amount=Decimal("5"))
+    response = deliver(client, invoice(ghost, "in_9"))
+    assert response.content == b"handled"
+    assert "no monthly gift for subscription" in caplog.text
+    assert not MonthlyGift.objects.exists() and not MonthlyGiftPayment.objects.exists()
+
+
+def test_an_unknown_event_type_is_acknowledged_and_ignored(client):
+    gift = make_gift()
+    response = deliver(client, event("customer.subscription.paused", {"id": "sub_1"}))
+    assert response.content == b"ignored"
+    gift.refresh_from_db()
+    assert gift.status == "pending"
+
+
+def test_no_receipt_is_sent_when_handling_the_event_fails(monkeypatch):
+    gift = make_gift()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(monthly, "become", broken)
+    payload = invoice(gift, "in_1")
+    with pytest.raises(RuntimeError):
+        stripe_payments.handle_event(payload)
+    assert not MonthlyGiftPayment.objects.exists() and not PaymentEvent.objects.exists()
+    assert not mail.outbox  # the receipt waited for a commit that never came
+
+
+# --- The donor's page and the customer portal ----------------------------------------------------
+
+
+def test_the_gift_page_thanks_an_active_donor_and_lists_what_they_gave(client):
+    gift = make_gift(
+        status="active", name="Malee", email="malee@example.org", stripe_customer_id="cus_1"
+    )
+    gift.payments.create(invoice_id="in_1", amount=Decimal("50"), paid_at=timezone.now())
+    response = client.get(gift.get_absolute_url())
+    html = response.content.decode()
+    assert "Thank you, Malee! Your monthly gift is set up" in html
+    assert "$50 every month" in html
+    assert "Change your card or cancel" in html
+    assert '<td class="order-table__money">$50.00</td>' in html
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "status, query, words",
+    [
+        ("pending", "?started=1", "We are confirming your monthly gift"),
+        ("pending", "?cancelled=1", "You left Stripe's page before finishing."),
+        ("past_due", "", "Your last monthly payment did not go through"),
+        ("cancelled", "", "Your monthly gift has ended"),
+    ],
+)
+def test_the_gift_page_says_where_the_gift_stands(client, status, query, words):
+    gift = make_gift(status=status)
+    html = client.get(gift.get_absolute_url() + query).content.decode()
+    assert words in html
+
+
+def test_a_donor_who_left_stripes_page_can_finish_on_the_same_gift(client, by_card, stripe_pages):
+    gift = make_gift(token=ATTEMPT)
+    html = client.get(gift.get_absolute_url() + "?cancelled=1").content.decode()
+    assert f'name="attempt" value="{ATTEMPT}"' in html
+    client.post("/donate/monthly/", {"amount": "50.00", "attempt": ATTEMPT})
+    assert MonthlyGift.objects.count() == 1
+
+
+def test_an_unknown_gift_address_is_a_404(client):
+    assert client.get("/donate/monthly/nobody-has-this-token/").status_code == 404
+
+
+def test_managing_the_gift_opens_stripes_customer_portal(client, by_card, monkeypatch):
+    gift = make_gift(status="active", stripe_customer_id="cus_1")
+    asked = {}
+
+    def create(**kwargs):
+        asked.update(kwargs)
+        return {"url": "https://billing.stripe.test/session"}
+
+    monkeypatch.setattr(stripe.billing_portal.Session, "create", create)
+    response = client.post(f"/donate/monthly/{gift.token}/manage/")
+    assert response["Location"] == "https://billing.stripe.test/session"
+    assert asked["customer"] == "cus_1"
+    assert asked["return_url"] == f"http://testserver/donate/monthly/{gift.token}/"
+    assert client.get(f"/donate/monthly/{gift.token}/manage/").status_code == 405
+
+
+def test_managing_a_gift_stripe_has_not_confirmed_yet_says_so(client, by_card):
+    gift = make_gift()
+    response = client.post(f"/donate/monthly/{gift.token}/manage/", follow=True)
+    assert response.redirect_chain[-1][0] == gift.get_absolute_url()
+    assert "We cannot open the page to manage this gift yet" in response.content.decode()
+
+
+# --- Staff ---------------------------------------------------------------------------------------
+
+
+def test_shop_managers_see_active_past_due_and_cancelled_monthly_donors(
+    client, django_assert_max_num_queries
+):
+    manager = User.objects.create_user("manager", password="pw", is_staff=True)
+    manager.groups.add(Group.objects.get(name="Shop managers"))
+    client.force_login(manager)
+    week_ago = timezone.now() - timedelta(days=7)
+    make_gift(email="active@example.org", status="active", started_at=week_ago)
+    make_gift(email="late@example.org", status="past_due", started_at=week_ago)
+    make_gift(email="gone@example.org", status="cancelled", cancelled_at=timezone.now())
+    with django_assert_max_num_queries(12):
+        html = client.get("/admin/shop/monthlygift/").content.decode()
+    for email in ["active@example.org", "late@example.org", "gone@example.org"]:
+        assert email in html
+    for label in ["Active", "Past due", "Cancelled"]:
+        assert label in html
+    only_late = client.get("/admin/shop/monthlygift/?status__exact=past_due").content.decode()
+    assert "late@example.org" in only_late and "active@example.org" not in only_late
+    assert client.get("/admin/shop/monthlygift/add/").status_code == 403
