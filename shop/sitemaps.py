@@ -1,7 +1,8 @@
 from django.db.models import Max
+from django.urls import reverse
 
 from freedomstory.core.sitemaps import PublicSiteSitemap
-from shop.models import Product
+from shop.models import GiftImpact, Product
 
 # URLs per sitemap file, as for news: past it /sitemap.xml becomes an index of pages.
 PAGE_SIZE = 2000
@@ -24,4 +25,23 @@ class ProductSitemap(PublicSiteSitemap):
         return Product.objects.active().aggregate(latest=Max("updated_at"))["latest"]
 
 
-sitemaps = {"products": ProductSitemap}
+class GivingSitemap(PublicSiteSitemap):
+    """The Donate page: what people search for when they want to give."""
+
+    changefreq = "monthly"
+    priority = 0.9
+
+    def items(self):
+        return ["shop:donate"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        return GiftImpact.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+sitemaps = {"products": ProductSitemap, "giving": GivingSitemap}

@@ -25,6 +25,7 @@ class GiftImpact(models.Model):
         max_length=160,
         help_text="One short line, e.g. “A month of school transport for one child”.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["amount"]

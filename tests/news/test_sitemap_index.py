@@ -64,7 +64,10 @@ def test_within_its_page_size_the_sitemap_stays_one_file(client, monkeypatch):
     root, urls = locations(client, "/sitemap.xml", "s:url")
 
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    assert urls == ["https://freedomstory.example/news/only-story/"]
+    assert urls == [
+        "https://freedomstory.example/news/only-story/",
+        "https://freedomstory.example/donate/",
+    ]
 
 
 def test_a_section_page_past_the_end_is_not_found(client, monkeypatch):

@@ -196,3 +196,9 @@ def test_staff_write_what_each_suggested_amount_pays_for_in_the_admin(client, se
     assert refused.status_code == 200 and b"Select a valid choice" in refused.content
     client.logout()
     assert "Glasses for a child" in client.get("/donate/").content.decode()
+
+
+def test_the_donate_page_is_in_the_sitemap(client, settings):
+    settings.SITE_URL = "https://freedomstory.example"
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://freedomstory.example/donate/</loc>" in xml
