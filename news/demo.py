@@ -190,6 +190,8 @@ POSTS = [
                 "Twenty-five dollars: a month of transport to secondary school",
                 "Fifty dollars: a month of a student's full scholarship",
             ],
+            'Setting one up takes a minute: choose an amount and "Monthly" on our '
+            '<a href="/donate/">Donate page</a>, and you can change or stop it whenever you like.',
         ],
         [],
     ),

@@ -69,8 +69,9 @@ class DonatePage(TemplateView):
 
     def get_context_data(self, **kwargs):
         # The middle amount is chosen to start with: the most given on most charities' pages.
-        middle = settings.DONATION_PRESETS[len(settings.DONATION_PRESETS) // 2]
-        form = GiftChoiceForm(initial={"amount": plain_amount(middle), "frequency": ONCE})
+        amounts = settings.DONATION_PRESETS
+        middle = plain_amount(amounts[len(amounts) // 2]) if amounts else ""
+        form = GiftChoiceForm(initial={"amount": middle, "frequency": ONCE})
         return super().get_context_data(**_page_context(form), **kwargs)
 
 

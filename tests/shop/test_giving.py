@@ -41,6 +41,15 @@ def test_the_preset_amounts_come_from_settings(client, settings):
     assert "$100" not in html
 
 
+def test_without_suggested_amounts_the_donate_page_asks_for_an_amount_of_their_own(
+    client, settings
+):
+    settings.DONATION_PRESETS = []
+    html = client.get("/donate/").content.decode()
+    assert 'class="gift-amount"' not in html
+    assert 'name="other_amount"' in html
+
+
 def test_the_donate_page_is_shared_from_the_cache_and_a_staff_edit_shows_at_once(client):
     assert client.get("/donate/")["X-Page-Cache"] == "miss"
     assert client.get("/donate/")["X-Page-Cache"] == "hit"
