@@ -217,6 +217,14 @@
     var statusLine = form.querySelector("[data-donation-status]");
     var other = form.querySelector("input[name=other_amount]");
     var presets = form.querySelectorAll("input[name=amount][type=radio]");
+    var button = form.querySelector("button[type=submit]");
+    // What was said about the last figure goes as soon as the donor changes it.
+    function clearStatus() {
+      if (!statusLine) return;
+      statusLine.textContent = "";
+      statusLine.className = "donation-form__status";
+    }
+    form.addEventListener("input", clearStatus);
     // One amount is chosen at a time: typing your own clears the suggestion, and back.
     if (other) {
       other.addEventListener("input", function () {
@@ -226,12 +234,15 @@
         radio.addEventListener("change", function () { other.value = ""; });
       });
     }
+    // Back from the cart, the browser may show this page as it was left: button disabled.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && button) button.disabled = false;
+    });
     form.addEventListener("submit", function (event) {
       var frequency = form.querySelector("input[name=frequency]:checked") ||
         form.querySelector("input[name=frequency][type=hidden]");
       if (frequency && frequency.value === "monthly") return;
       event.preventDefault();
-      var button = form.querySelector("button[type=submit]");
       if (button) button.disabled = true;
       var data = new FormData();
       data.append("amount", chosenAmount(form));
