@@ -219,7 +219,9 @@
     var presets = form.querySelectorAll("input[name=amount][type=radio]");
     var button = form.querySelector("button[type=submit]");
     // What was said about the last figure goes as soon as the donor changes it.
+    var typed = other || form.querySelector("input[name=amount]:not([type=radio])");
     function clearStatus() {
+      if (typed) typed.removeAttribute("aria-invalid");
       if (!statusLine) return;
       statusLine.textContent = "";
       statusLine.className = "donation-form__status";
@@ -253,6 +255,7 @@
             window.location.assign(link.getAttribute("href"));
             return;
           }
+          if (typed && typed.value.trim()) typed.setAttribute("aria-invalid", "true");
           if (statusLine) {
             statusLine.textContent = result.message;
             statusLine.className = "donation-form__status field-error";
