@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from shop import wording
 from shop.money import SYMBOLS, format_money
 
 register = template.Library()
@@ -15,3 +16,8 @@ def money(amount):
 @register.simple_tag
 def currency_symbol():
     return SYMBOLS.get(settings.SHOP_CURRENCY, settings.SHOP_CURRENCY)
+
+
+@register.simple_tag
+def gift_line_name():
+    return wording.gift_line_name()

@@ -170,11 +170,12 @@ def test_receipt_and_staff_notice_are_sent_after_commit(django_capture_on_commit
     receipt, notice = mail.outbox
     assert receipt.to == ["somchai@example.org"]
     assert order.number in receipt.subject
-    assert "2 × Shirt: $40.00" in receipt.body and "Your gift: $10.00" in receipt.body
+    assert "2 × Shirt: $40.00" in receipt.body
+    assert "Gift to The Freedom Story: $10.00" in receipt.body
     assert f"/orders/{order.token}/" in receipt.body
     assert "How to pay" in receipt.body
     html = receipt.alternatives[0][0]
-    assert "See your order" in html and "Your gift" in html
+    assert "See your order" in html and "Gift to The Freedom Story" in html
     assert notice.to == ["staff@example.org"] and "Size M please" in notice.body
 
 
