@@ -1,4 +1,11 @@
-"""Order emails, sent after the order is committed. A failure to send never loses the order."""
+"""E-mails: the donor hears of every step of an order; staff hear of each new one.
+
+Callers send only after the change an e-mail reports is committed (transaction.on_commit), so a
+rolled-back order or transition sends nothing. Every e-mail is text and HTML and carries the
+charity's name, postal address, registration number and contact address
+(`charity_context`, templates/emails/includes/footer.*). A failure to send is logged; it never
+undoes the order or its change of state.
+"""
 
 import logging
 
@@ -6,75 +13,121 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from shop.models import Order
+from freedomstory.core.siteurl import absolute
+from shop.models import MonthlyGiftPayment, Order
 from shop.payments import get_backend
 
 logger = logging.getLogger(__name__)
 
 
-def send_order_emails(order_pk, base_url=None):
-    order = Order.objects.prefetch_related("lines").get(pk=order_pk)
-    base_url = base_url or settings.SITE_URL
-    context = {
-        "order": order,
-        "order_url": f"{base_url}{order.get_absolute_url()}",
+def charity_context():
+    """Who writes: what every e-mail's footer says, and whom to write back to."""
+    return {
         "site_name": settings.SITE_NAME,
-        "instructions": get_backend(order.payment_backend).instructions(order),
+        "site_url": settings.SITE_URL,
+        "charity_address": settings.CHARITY_ADDRESS,
+        "charity_registration_number": settings.CHARITY_REGISTRATION_NUMBER,
+        "contact_email": settings.CONTACT_EMAIL,
     }
-    messages = [
-        _message(
-            f"Your order {order.number} – {settings.SITE_NAME}",
-            "emails/order_receipt",
-            context,
-            [order.email],
-        ),
-        _message(
-            f"New order {order.number} from {order.name}",
-            "emails/order_staff_notice",
-            context,
-            settings.STAFF_NOTIFICATION_EMAILS,
-        ),
-    ]
-    for message in messages:
-        try:
-            message.send()
-        except Exception:
-            logger.exception("could not send %r for order %s", message.subject, order.number)
 
 
-def _message(subject, template, context, recipients):
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
+def send(subject, template, context, recipients):
+    """Send `template`.txt, with `template`.html as its HTML part, to `recipients`.
+
+    The context always holds `charity_context()`. Returns whether the e-mail went; never raises,
+    because whatever asked for it (an order, a payment) has already happened.
+    """
+    try:
+        context = charity_context() | context
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"{template}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=list(recipients),
+        )
+        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+        message.send()
+    except Exception:
+        logger.exception("could not send %r (%s)", subject, template)
+        return False
+    return True
+
+
+def send_order_emails(order_pk):
+    """A new order: the receipt (with how to pay) to the donor, a notice to staff."""
+    order = _order(order_pk)
+    backend = get_backend(order.payment_backend)
+    context = _order_context(order) | {
+        "instructions": backend.instructions(order),
+        "bank": backend.bank_details(order),
+    }
+    send(
+        f"Your order {order.number} – {settings.SITE_NAME}",
+        "emails/order_receipt",
+        context,
+        [order.email],
     )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    return message
+    send(
+        f"New order {order.number} from {order.name}",
+        "emails/order_staff_notice",
+        context,
+        settings.STAFF_NOTIFICATION_EMAILS,
+    )
+
+
+def send_order_update(order_pk, transition):
+    """Tell the donor what `transition` (a name in shop.order_states.TRANSITIONS) just did."""
+    order = _order(order_pk)
+    context = _order_context(order)
+    number = order.number
+    match transition:
+        case "mark_paid":
+            subject, template = f"Payment received for order {number}", "emails/order_paid"
+            context["next_step"] = _after_payment(order)
+        case "fulfil" if order.needs_shipping:
+            subject, template = f"Your order {number} is on its way", "emails/order_fulfilled"
+        case "fulfil":  # nothing to post: a gift, or items handed over
+            subject, template = f"Your order {number} is complete", "emails/order_fulfilled"
+        case "cancel" | "expire":
+            subject, template = f"Your order {number} is cancelled", "emails/order_cancelled"
+            context |= {
+                "expired": transition == "expire",
+                "expiry_hours": settings.ORDER_UNPAID_EXPIRY_HOURS,
+            }
+        case _:
+            raise ValueError(f"no e-mail for the transition {transition!r}")
+    send(f"{subject} – {settings.SITE_NAME}", template, context, [order.email])
+
+
+def _after_payment(order):
+    if order.needs_shipping:
+        return (
+            "We will post your order to the address you gave us, and e-mail you when it is on "
+            "its way."
+        )
+    if order.lines.all():
+        return "We will e-mail you when your order is complete."
+    return "Your gift goes to work straight away: thank you for standing with us."
+
+
+def _order(order_pk):
+    return Order.objects.prefetch_related("lines").get(pk=order_pk)
+
+
+def _order_context(order):
+    return {"order": order, "order_url": absolute(order.get_absolute_url())}
 
 
 def send_monthly_receipt(payment_pk):
     """The receipt for one month of a monthly gift, with the link to manage or cancel it."""
-    from shop.models import MonthlyGiftPayment
-
     payment = MonthlyGiftPayment.objects.select_related("gift").get(pk=payment_pk)
     gift = payment.gift
     if not gift.email:
         logger.warning("monthly gift %s has no e-mail address: no receipt sent", gift.pk)
-        return
-    context = {
-        "gift": gift,
-        "payment": payment,
-        "gift_url": f"{settings.SITE_URL}{gift.get_absolute_url()}",
-        "site_name": settings.SITE_NAME,
-    }
-    message = _message(
+        return False
+    return send(
         f"Your monthly gift receipt – {settings.SITE_NAME}",
         "emails/monthly_receipt",
-        context,
+        {"gift": gift, "payment": payment, "gift_url": absolute(gift.get_absolute_url())},
         [gift.email],
     )
-    try:
-        message.send()
-    except Exception:
-        logger.exception("could not send the receipt of monthly gift payment %s", payment.pk)

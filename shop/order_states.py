@@ -1,11 +1,14 @@
 """Order states and their transitions, in one place.
 
-pending payment → paid → fulfilled; pending payment or paid → cancelled. Each transition is one
-conditional UPDATE, so two staff clicks or a webhook racing an admin action apply it once.
-Cancelling gives the stock back, exactly once.
+pending payment → paid → fulfilled; pending payment or paid → cancelled (by staff); pending
+payment → cancelled when no payment came in time (expired). Each transition is one conditional
+UPDATE, so two staff clicks or a webhook racing an admin action apply it once. Cancelling gives
+the stock back, exactly once. A transition that happened tells the donor by e-mail once it is
+committed; one that was refused, or rolled back, tells nobody anything.
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from freedomstory.core.pagecache import invalidate_public_pages
+from shop import emails
 from shop.models import Order, Product
 
 Status = Order.Status
@@ -21,6 +25,8 @@ TRANSITIONS = {
     "mark_paid": ({Status.PENDING_PAYMENT}, Status.PAID, "paid_at"),
     "fulfil": ({Status.PAID}, Status.FULFILLED, "fulfilled_at"),
     "cancel": ({Status.PENDING_PAYMENT, Status.PAID}, Status.CANCELLED, "cancelled_at"),
+    # Only from pending: an order paid while the expiry job runs stays paid.
+    "expire": ({Status.PENDING_PAYMENT}, Status.CANCELLED, "cancelled_at"),
 }
 
 
@@ -34,6 +40,9 @@ def transition(order, name):
         )
         if changed and target == Status.CANCELLED:
             return_stock(order)
+        if changed:
+            # robust: an e-mail that fails is logged, and the transition stands.
+            transaction.on_commit(partial(emails.send_order_update, order.pk, name), robust=True)
     order.refresh_from_db()
     return bool(changed)
 
@@ -56,4 +65,4 @@ def expire_unpaid_orders(now=None):
     """Cancel orders still unpaid after ORDER_UNPAID_EXPIRY_HOURS; return how many."""
     cutoff = (now or timezone.now()) - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
     stale = Order.objects.filter(status=Status.PENDING_PAYMENT, created_at__lt=cutoff)
-    return sum(transition(order, "cancel") for order in stale.order_by("pk"))
+    return sum(transition(order, "expire") for order in stale.order_by("pk"))

@@ -103,3 +103,8 @@ def result_level(result):
     if not result.ok:
         return messages.ERROR
     return messages.WARNING if result.problem is not None else messages.SUCCESS
+
+
+def gift_line_name():
+    """A gift, as a line of an order: on the order page, receipts and Stripe's payment page."""
+    return f"Gift to {settings.SITE_NAME}"

@@ -29,3 +29,15 @@ def test_the_cart_script_never_words_a_count_itself():
     """The count's words ("1 item in cart") come from the server, in one language module."""
     script = (ROOT / "static" / "js" / "cart.js").read_text()
     assert "in cart" not in script
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# … #} ends at the line's end: one spanning lines is printed on the page."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in TEMPLATE_DIRS
+        for path in [*folder.rglob("*.html"), *folder.rglob("*.txt")]
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert offenders == []

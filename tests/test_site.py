@@ -3,22 +3,12 @@
 import os
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db.utils import OperationalError
 
-from tests.subprocesses import run_manage
-
-ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION_ENV = {
-    "DEBUG": "false",
-    "SECRET_KEY": "x7Qp2vLr9sT4wYz8aBc3dEf6gHj1kMn5oPq0rSt-uVwXyZ_2026",
-    "ALLOWED_HOSTS": "freedomstory.example",
-    "SITE_URL": "https://freedomstory.example",
-    "DATABASE_URL": "sqlite:///" + str(ROOT / "unused.sqlite3"),
-}
+from tests.subprocesses import PRODUCTION_ENV, run_manage
 
 
 def run_django(args, env_overrides, drop=()):

@@ -1,8 +1,9 @@
 """Payment backends: a small interface, chosen by settings.PAYMENT_BACKEND.
 
-A backend says where the donor goes after placing an order (`start`) and what the order page
-tells them (`instructions`). Payment confirmation arrives separately: staff in the admin
-(offline) or a verified webhook (stripe).
+A backend says how the donor will pay before they place the order (`checkout_note`), where they
+go once it is placed (`start`), and what the order page and receipt tell them while it waits for
+payment (`instructions`, and `bank_details` for a transfer). Payment confirmation arrives
+separately: staff in the admin (offline) or a verified webhook (stripe).
 """
 
 from django.conf import settings
@@ -11,14 +12,22 @@ from django.conf import settings
 class PaymentBackend:
     name = ""
     label = ""
-    before_order_text = ""  # next to the Place order button: how the donor will pay
+    # One sentence next to the checkout's "Place order" button: how the donor will pay, said
+    # before they commit to it.
+    checkout_note = ""
 
     def start(self, order, request):
         """The address to send the donor to once the order exists."""
         return order.get_absolute_url()
 
     def instructions(self, order):
+        """What the donor still has to do to pay `order`, as one sentence ("" when nothing)."""
         return ""
+
+    def bank_details(self, order):
+        """The account to transfer the order's amount to (shop.payments.offline.BankDetails),
+        or None when this backend takes no transfers."""
+        return None
 
 
 def get_backend(name=None):

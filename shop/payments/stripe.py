@@ -20,10 +20,12 @@ logger = logging.getLogger(__name__)
 
 class StripeBackend(PaymentBackend):
     name = "stripe"
-    before_order_text = "You'll pay by card on Stripe's secure page."
     label = "Card (Stripe)"
+    checkout_note = "You'll pay by card on Stripe's secure page."
 
     def line_items(self, order):
+        from shop.wording import gift_line_name
+
         currency = order.currency.lower()
         items = [
             {
@@ -42,7 +44,7 @@ class StripeBackend(PaymentBackend):
                     "price_data": {
                         "currency": currency,
                         "unit_amount": minor_units(order.donation_amount),
-                        "product_data": {"name": "Gift to The Freedom Story"},
+                        "product_data": {"name": gift_line_name()},
                     },
                     "quantity": 1,
                 }
@@ -80,11 +82,9 @@ class StripeBackend(PaymentBackend):
         return session["url"]
 
     def instructions(self, order):
-        return (
-            ""
-            if order.status != Order.Status.PENDING_PAYMENT
-            else ("Your order is waiting for payment by card.")
-        )
+        if order.status != Order.Status.PENDING_PAYMENT:
+            return ""
+        return "Your order is waiting for payment by card."
 
 
 # --- Webhook ------------------------------------------------------------------------------------

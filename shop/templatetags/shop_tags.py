@@ -1,5 +1,6 @@
 from django import template
 
+from shop import wording
 from shop.money import currency_symbol as shop_currency_symbol
 from shop.money import format_gift, format_money
 
@@ -21,3 +22,8 @@ def currency_symbol():
 def gift(amount):
     """25 → "$25", 12.5 → "$12.50": how a gift amount is written on the giving pages."""
     return format_gift(amount)
+
+
+@register.simple_tag
+def gift_line_name():
+    return wording.gift_line_name()

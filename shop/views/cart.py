@@ -68,6 +68,7 @@ def summary(request, reviewed):
         "is_empty": reviewed.is_empty,
         "lines": lines,
         "donation": format_money(reviewed.donation) if reviewed.donation else None,
+        # The merchandise before the gift: the figure the gift is added to, to make "total".
         "subtotal": format_money(reviewed.merchandise_total),
         "total": format_money(reviewed.total),
         "notices": notices,

@@ -33,8 +33,8 @@ def checkout(request):
     form = CheckoutForm(
         request.POST if request.method == "POST" else None, needs_shipping=reviewed.needs_shipping
     )
+    backend = get_backend()
     if request.method == "POST" and form.is_valid():
-        backend = get_backend()
         try:
             order = place_order(cart, Donor(**form.donor_details()), backend.name)
         except CheckoutProblem as problem:
@@ -53,7 +53,7 @@ def checkout(request):
     return render(
         request,
         "shop/checkout/checkout.html",
-        {"form": form, "reviewed": reviewed},
+        {"form": form, "reviewed": reviewed, "payment_note": backend.checkout_note},
         status=400 if form.is_bound else 200,
     )
 

@@ -93,8 +93,7 @@ def confirm(request):
             {
                 "amount": amount,
                 "amount_value": plain_amount(amount),
-                "bank": offline.bank_details(),
-                "reference": settings.BANK_STANDING_ORDER_REFERENCE,
+                "bank": offline.bank_details(settings.BANK_STANDING_ORDER_REFERENCE, amount),
                 "contact_email": settings.CONTACT_EMAIL,
             },
         )
@@ -106,7 +105,7 @@ def confirm(request):
             "monthly": form.is_monthly,
             "attempt": monthly.new_attempt() if form.is_monthly else "",
             "replaces": None if form.is_monthly else request.cart.donation_amount,
-            "pay_sentence": get_backend().before_order_text,
+            "pay_sentence": get_backend().checkout_note,
         },
     )
 

@@ -26,6 +26,7 @@ def order_detail(request, token):
         {
             "order": order,
             "instructions": backend.instructions(order),
+            "bank": backend.bank_details(order),
             "can_pay_online": backend.name == "stripe"
             and order.status == Order.Status.PENDING_PAYMENT,
             "returned_from_payment": request.GET.get("paid") == "1",

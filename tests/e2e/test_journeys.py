@@ -152,4 +152,4 @@ def test_donor_buys_a_shirt_adds_a_gift_and_checks_out_offline(visitor, site):
     visitor.snap("confirmation")
     assert visitor.text("[data-cart-count-text]") == "0 items in cart"
     receipts = [message for message in mail.outbox if message.to == ["somchai@example.org"]]
-    assert len(receipts) == 1 and "Your gift: $25.00" in receipts[0].body
+    assert len(receipts) == 1 and "Gift to The Freedom Story: $25.00" in receipts[0].body

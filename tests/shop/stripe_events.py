@@ -1,4 +1,8 @@
-"""Stripe webhook events for tests: signed with the test secret, as Stripe signs them."""
+"""Stripe webhook events for tests: payloads signed as Stripe signs them, posted to the webhook.
+
+Tests that deliver them set settings.STRIPE_WEBHOOK_SECRET = SECRET (the `stripe_keys` fixture
+does, with a dummy secret key).
+"""
 
 import hashlib
 import hmac
@@ -26,13 +30,6 @@ def signed(payload, secret=SECRET, timestamp=None):
     return body, f"t={timestamp},v1={signature}"
 
 
-def deliver(client, payload, **kwargs):
-    body, header = signed(payload, **kwargs)
-    return client.post(
-        "/shop/stripe/webhook/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
-    )
-
-
 def event(event_type, obj, event_id=None):
     return {
         "id": event_id or f"evt_{event_type.replace('.', '_')}_{obj.get('id', 'x')}",
@@ -40,3 +37,24 @@ def event(event_type, obj, event_id=None):
         "type": event_type,
         "data": {"object": obj},
     }
+
+
+def completed_event(order, event_id="evt_1", amount=None, payment_status="paid"):
+    return event(
+        "checkout.session.completed",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "client_reference_id": order.token if order else "unknown-token",
+            "payment_status": payment_status,
+            "amount_total": amount if amount is not None else 4000,
+        },
+        event_id,
+    )
+
+
+def deliver(client, payload, **kwargs):
+    body, header = signed(payload, **kwargs)
+    return client.post(
+        "/shop/stripe/webhook/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )

@@ -27,14 +27,14 @@ def test_a_cart_whose_lines_are_all_gone_is_empty_too(client):
     assert "Your cart is empty" in html and "Return to Shop" in html
 
 
-def test_the_cart_page_lists_lines_with_price_quantity_total_and_subtotal(client):
+def test_the_cart_page_lists_lines_with_price_quantity_and_the_total(client):
     shirt = make_product("Shirt", price=Decimal("20.00"))
     book = make_product("Book", price=Decimal("15.00"))
     give_cart(client, make_cart([(shirt, 2), (book, 1)]))
     html = client.get("/cart/").content.decode()
     assert "Shirt" in html and "Book" in html
     assert "$40.00" in html and "$15.00" in html
-    assert "<dt>Subtotal</dt><dd>$55.00</dd>" in html
+    assert "<dt>Total</dt><dd>$55.00</dd>" in html
     assert 'name="quantity" value="2"' in html
     assert "Remove<span" in html
 
@@ -66,7 +66,7 @@ def test_a_changed_price_is_shown_at_its_new_value_with_a_note_once(client):
     shirt.save()
     html = client.get("/cart/").content.decode()
     assert "The price of “Shirt” changed from $20.00 to $24.00." in html
-    assert "<dt>Subtotal</dt><dd>$24.00</dd>" in html
+    assert "<dt>Total</dt><dd>$24.00</dd>" in html
     assert "changed from" not in client.get("/cart/").content.decode()
 
 
@@ -147,6 +147,18 @@ def test_summary_json_gives_the_lines_subtotal_and_the_empty_state(client):
         }
     ]
     assert (data["subtotal"], data["donation"], data["total"]) == ("$40.00", "$10.00", "$50.00")
+
+
+def test_the_final_figure_is_called_total_on_the_cart_page_and_in_the_mini_cart(client):
+    """A "subtotal" is a figure something is added to; the last figure, gift included, is the
+    total the donor will pay (as checkout calls it)."""
+    shirt = make_product("Shirt", price=Decimal("20.00"))
+    give_cart(client, make_cart([(shirt, 2)], donation_amount=Decimal("10")))
+    page = client.get("/cart/").content.decode()
+    panel = client.get("/cart/summary.json").json()["panel_html"]
+    assert '<div class="cart-totals__total"><dt>Total</dt><dd>$50.00</dd></div>' in page
+    assert '<p class="mini-cart__total"><span>Total</span><strong>$50.00</strong></p>' in panel
+    assert "Subtotal" not in page and "Subtotal" not in panel
 
 
 @pytest.mark.parametrize("url", ["/", "/news/", "/shop/"])

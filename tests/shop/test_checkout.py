@@ -170,11 +170,12 @@ def test_receipt_and_staff_notice_are_sent_after_commit(django_capture_on_commit
     receipt, notice = mail.outbox
     assert receipt.to == ["somchai@example.org"]
     assert order.number in receipt.subject
-    assert "2 × Shirt: $40.00" in receipt.body and "Your gift: $10.00" in receipt.body
+    assert "2 × Shirt: $40.00" in receipt.body
+    assert "Gift to The Freedom Story: $10.00" in receipt.body
     assert f"/orders/{order.token}/" in receipt.body
     assert "How to pay" in receipt.body
     html = receipt.alternatives[0][0]
-    assert "See your order" in html and "Your gift" in html
+    assert "See your order" in html and "Gift to The Freedom Story" in html
     assert notice.to == ["staff@example.org"] and "Size M please" in notice.body
 
 
@@ -262,3 +263,20 @@ def test_the_html_receipt_escapes_what_the_donor_typed(django_capture_on_commit_
     html = mail.outbox[-2].alternatives[0][0]
     assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
     assert "Dear <b>Bold</b>," in mail.outbox[-2].body  # plain text is not HTML-escaped
+
+
+def test_the_order_summary_comes_after_the_fields_and_before_the_place_order_button(client):
+    """A phone shows the page in document order: the donor sees what they pay for just before
+    the button that commits them (a wide screen moves the summary beside the form with CSS)."""
+    client_with_cart(client, [(make_product("Shirt"), 1)], donation=Decimal("5"))
+    page = client.get("/checkout/").content.decode()
+    markers = [
+        '<form method="post" class="checkout__grid"',
+        'name="consent"',
+        'class="checkout__summary"',
+        'class="checkout__payment-note"',
+        'class="checkout__submit"',
+        "</form>",
+    ]
+    positions = [page.index(marker) for marker in markers]
+    assert positions == sorted(positions)

@@ -10,7 +10,7 @@ from shop import order_states
 from shop.models import Order, PaymentEvent, Product
 from tests.shop.factories import give_cart, make_cart, make_product
 from tests.shop.order_factories import DONOR, make_order
-from tests.shop.test_payments import SECRET, completed_event, signed
+from tests.shop.stripe_events import SECRET, completed_event, signed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -172,7 +172,7 @@ def test_a_monthly_gift_without_stripe_shows_standing_order_instructions(client,
         "The Freedom Story Foundation",
         "123-4-56789-0",
         "KASITHBK",
-        "$50 each month",
+        "<dd>$50.00</dd>",
         "MONTHLY and your surname",
     ]:
         assert detail in html

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
@@ -250,6 +251,9 @@ def test_each_paid_invoice_is_recorded_and_sends_a_receipt_after_commit(
     assert f"http://127.0.0.1:8000/donate/monthly/{gift.token}/" in receipt.body
     html = receipt.alternatives[0][0]
     assert "Change your card or cancel" in html and f"/donate/monthly/{gift.token}/" in html
+    for text in (receipt.body, html):  # who the charity is, as in every e-mail
+        assert f"Charity registration number: {settings.CHARITY_REGISTRATION_NUMBER}" in text
+        assert settings.CHARITY_ADDRESS in text and settings.CONTACT_EMAIL in text
 
     with django_capture_on_commit_callbacks(execute=True):
         deliver(client, invoice(gift, "in_2"))  # next month

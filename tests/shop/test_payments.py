@@ -3,9 +3,6 @@
 No network: sessions are stubbed at the SDK call, webhook payloads are signed with a test secret.
 """
 
-import hashlib
-import hmac
-import json
 import time
 from decimal import Decimal
 
@@ -16,48 +13,15 @@ from shop.models import Order, PaymentEvent
 from shop.payments import get_backend
 from tests.shop.factories import make_product
 from tests.shop.order_factories import DONOR, client_with_cart, make_order
+from tests.shop.stripe_events import SECRET, completed_event, deliver
 
 pytestmark = pytest.mark.django_db
-SECRET = "whsec_test_secret"
 
 
 @pytest.fixture(autouse=True)
 def stripe_settings(settings):
     settings.STRIPE_SECRET_KEY = "sk_test_dummy"
     settings.STRIPE_WEBHOOK_SECRET = SECRET
-
-
-def signed(payload, secret=SECRET, timestamp=None):
-    body = json.dumps(payload)
-    timestamp = timestamp or int(time.time())
-    signature = hmac.new(
-        secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256
-    ).hexdigest()
-    return body, f"t={timestamp},v1={signature}"
-
-
-def completed_event(order, event_id="evt_1", amount=None, payment_status="paid"):
-    return {
-        "id": event_id,
-        "object": "event",
-        "type": "checkout.session.completed",
-        "data": {
-            "object": {
-                "id": "cs_test_1",
-                "object": "checkout.session",
-                "client_reference_id": order.token if order else "unknown-token",
-                "payment_status": payment_status,
-                "amount_total": amount if amount is not None else 4000,
-            }
-        },
-    }
-
-
-def deliver(client, payload, **kwargs):
-    body, header = signed(payload, **kwargs)
-    return client.post(
-        "/shop/stripe/webhook/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
-    )
 
 
 def test_the_default_backend_is_offline_and_an_unknown_one_is_refused(settings):
