@@ -246,7 +246,7 @@ def test_donor_without_javascript_gives_25_once_through_checkout(
         assert detail in page
     visitor.snap("order")
     receipts = [message for message in mail.outbox if message.to == ["anong@example.org"]]
-    assert len(receipts) == 1 and "Your gift: $25.00" in receipts[0].body
+    assert len(receipts) == 1 and "Gift to The Freedom Story: $25.00" in receipts[0].body
 
 
 def test_with_javascript_a_gift_once_goes_straight_to_the_cart_and_a_bad_amount_is_said_in_place(
