@@ -35,18 +35,20 @@ def payment_page(gift, request):
     """The address of Stripe's page where the donor sets up `gift`: the open one if any.
 
     As with orders, an open page is reused and the idempotency key names the previous page, so
-    a double click never opens two pages that could both start a subscription.
+    a double click never opens two pages that could both start a subscription. A page already
+    paid (its event not here yet) sends the donor to the gift's page, and a previous page that
+    cannot be looked up opens no new one (the StripeError goes to the caller): either way a
+    second page could start a second subscription.
     """
-    if gift.checkout_session_id:
-        try:
-            previous = stripe.checkout.Session.retrieve(
-                gift.checkout_session_id, api_key=settings.STRIPE_SECRET_KEY
-            )
-            if previous["status"] == "open":
-                return previous["url"]
-        except stripe.StripeError:
-            logger.warning("stripe: could not look up session %s", gift.checkout_session_id)
     gift_url = request.build_absolute_uri(gift.get_absolute_url())
+    if gift.checkout_session_id:
+        previous = stripe.checkout.Session.retrieve(
+            gift.checkout_session_id, api_key=settings.STRIPE_SECRET_KEY
+        )
+        if previous["status"] == "open":
+            return previous["url"]
+        if previous["status"] == "complete":
+            return f"{gift_url}?started=1"
     session = stripe.checkout.Session.create(
         api_key=settings.STRIPE_SECRET_KEY,
         mode="subscription",
@@ -89,10 +91,29 @@ def _gift_for(subscription_id="", metadata=None, token=""):
     token = token or (metadata or {}).get(METADATA_KEY, "")
     gift = monthly.find(token=token, subscription_id=subscription_id or "")
     if gift is None:
-        logger.warning(
-            "stripe: no monthly gift for subscription %r / token %r", subscription_id, token
+        # With our token, it is a subscription we started: Stripe charges a donor we have no
+        # record of (no receipt, no way to cancel from our page). Without, it is not ours.
+        logger.log(
+            logging.ERROR if token else logging.WARNING,
+            "stripe: no monthly gift for subscription %r / token %r",
+            subscription_id,
+            token,
         )
     return gift
+
+
+def _another_subscription(gift, subscription_id):
+    """True when `subscription_id` is a second subscription for `gift` (the same confirmation
+    paid twice): its events must not change the status the gift's own subscription gives it."""
+    if subscription_id and gift.stripe_subscription_id not in ("", subscription_id):
+        logger.error(
+            "stripe: subscription %s is not the one of monthly gift %s (%s); its status is ignored",
+            subscription_id,
+            gift.pk,
+            gift.stripe_subscription_id,
+        )
+        return True
+    return False
 
 
 def _moment(timestamp):
@@ -159,7 +180,9 @@ def invoice_paid(invoice):
 def invoice_payment_failed(invoice):
     subscription_id, metadata = _subscription_of(invoice)
     gift = _gift_for(subscription_id, metadata) if subscription_id or metadata else None
-    if gift is not None:
+    if gift is None or _another_subscription(gift, subscription_id):
+        return gift
+    if not gift.payments.filter(invoice_id=invoice["id"]).exists():  # else: paid on a retry
         monthly.become(gift, Status.PAST_DUE)
     return gift
 
@@ -174,7 +197,7 @@ def subscription_changed(subscription):
         customer_id=subscription.get("customer") or "",
     )
     status = STRIPE_STATUSES.get(subscription.get("status"))
-    if status is not None:
+    if status is not None and not _another_subscription(gift, subscription.get("id")):
         at = subscription.get("ended_at") or subscription.get("canceled_at")
         monthly.become(gift, status, at=_moment(at) if status == Status.CANCELLED else None)
     return gift

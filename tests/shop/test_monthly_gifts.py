@@ -454,3 +454,75 @@ def test_shop_managers_see_active_past_due_and_cancelled_monthly_donors(
     only_late = client.get("/admin/shop/monthlygift/?status__exact=past_due").content.decode()
     assert "late@example.org" in only_late and "active@example.org" not in only_late
     assert client.get("/admin/shop/monthlygift/add/").status_code == 403
+
+
+# --- Review: a donor is never charged twice, and a second subscription never ends the first ------
+
+
+def test_a_payment_page_already_paid_is_never_followed_by_a_second_one(
+    client, by_card, monkeypatch
+):
+    """The donor paid on Stripe's page, then clicks Confirm again (Back, a second tab) before
+    Stripe's event arrives: a second page could start a second subscription."""
+    made = []
+    monkeypatch.setattr(stripe.checkout.Session, "create", lambda **kw: made.append(kw))
+    monkeypatch.setattr(
+        stripe.checkout.Session,
+        "retrieve",
+        lambda session_id, **kw: {"id": session_id, "status": "complete", "url": None},
+    )
+    gift = make_gift(token=ATTEMPT, checkout_session_id="cs_test_1")
+    response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT})
+    assert response["Location"] == f"http://testserver{gift.get_absolute_url()}?started=1"
+    assert not made
+
+
+def test_when_the_previous_payment_page_cannot_be_looked_up_no_second_one_opens(
+    client, by_card, monkeypatch
+):
+    made = []
+
+    def unreachable(session_id, **kwargs):
+        raise stripe.APIConnectionError("network down")
+
+    monkeypatch.setattr(stripe.checkout.Session, "create", lambda **kw: made.append(kw))
+    monkeypatch.setattr(stripe.checkout.Session, "retrieve", unreachable)
+    make_gift(token=ATTEMPT, checkout_session_id="cs_test_1")
+    response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT}, follow=True)
+    assert "Nothing was charged: please try again." in response.content.decode()
+    assert not made
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        lambda gift: subscription(gift, "canceled", "evt_x", kind="customer.subscription.deleted"),
+        lambda gift: invoice(gift, "in_x", kind="invoice.payment_failed"),
+    ],
+    ids=["second subscription cancelled", "second subscription's payment failed"],
+)
+def test_a_second_subscription_for_the_same_gift_never_changes_the_first_ones_status(
+    client, payload
+):
+    """Staff cancel the duplicate in Stripe, as the error log asks: the gift, still paid by its
+    own subscription, must not end (its page would hide the link to manage it)."""
+    gift = make_gift(status="active", stripe_subscription_id="sub_0", stripe_customer_id="cus_1")
+    assert deliver(client, payload(gift)).content == b"handled"  # both carry sub_1 and the token
+    gift.refresh_from_db()
+    assert (gift.status, gift.stripe_subscription_id) == ("active", "sub_0")
+
+
+def test_a_failure_reported_after_the_same_invoice_was_paid_changes_nothing(client):
+    """Stripe retried the card and it went through; the failure event arrives last."""
+    gift = make_gift()
+    deliver(client, completed(gift))
+    deliver(client, invoice(gift, "in_2"))
+    deliver(client, invoice(gift, "in_2", kind="invoice.payment_failed"))
+    gift.refresh_from_db()
+    assert gift.status == "active"
+
+
+def test_money_taken_for_a_gift_we_no_longer_have_is_an_error_for_staff(client, caplog):
+    ghost = MonthlyGift(token="a-token-we-made-but-lost", amount=Decimal("50"))
+    deliver(client, completed(ghost))
+    assert [r.levelname for r in caplog.records if "no monthly gift" in r.message] == ["ERROR"]
