@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 
@@ -50,6 +52,9 @@ class RemoveFromCartForm(ProductChoiceForm):
     pass
 
 
+THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
+
+
 class GiftAmountField(forms.DecimalField):
     """An amount to give, within the gift rule's bounds. Takes "$25", "1,000" and " 25 " too:
     donors type amounts as they write them."""
@@ -74,7 +79,13 @@ class GiftAmountField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().removeprefix(currency_symbol()).replace(",", "").strip()
+            value = value.strip().removeprefix(currency_symbol()).strip()
+            if "," in value:
+                # Commas only between thousands: a decimal comma ("2,50") would give 100 times
+                # the gift meant.
+                if not THOUSANDS.fullmatch(value):
+                    raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+                value = value.replace(",", "")
         return super().to_python(value)
 
 

@@ -133,6 +133,9 @@ def test_the_confirmation_says_when_the_gift_replaces_one_already_in_the_cart(cl
         ({"other_amount": "20000"}, "other-amount", "For a gift above $10,000.00, please contact"),
         ({"other_amount": "1e9"}, "other-amount", "For a gift above $10,000.00"),
         ({"other_amount": "NaN"}, "other-amount", "Enter an amount as a number"),
+        # A decimal comma is not a thousands separator: "2,50" must never become $250.
+        ({"other_amount": "2,50"}, "other-amount", "Enter an amount as a number"),
+        ({"other_amount": "1,5"}, "other-amount", "Enter an amount as a number"),
         ({"other_amount": "12.345"}, "other-amount", "at most two decimals"),
         ({"other_amount": "9" * 40}, "other-amount", "Enter a smaller amount."),
         ({"amount": "25", "frequency": "weekly"}, None, "Choose a one-time or a monthly gift."),
