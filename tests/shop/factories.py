@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.signing import get_cookie_signer
 
 from shop.middleware import COOKIE_SALT
-from shop.models import Cart, CartLine, Product
+from shop.models import Cart, CartLine, MonthlyGift, Product
 
 _numbers = itertools.count(1)
 
@@ -47,3 +47,8 @@ def give_cart(client, cart):
 
 def lines_of(cart):
     return {line.product_name: line.quantity for line in cart.lines.all()}
+
+
+def make_gift(**fields):
+    fields = {"amount": Decimal("50"), "currency": "USD", **fields}
+    return MonthlyGift.objects.create(**fields)

@@ -53,6 +53,63 @@ def completed_event(order, event_id="evt_1", amount=None, payment_status="paid")
     )
 
 
+# --- A monthly gift's events (Checkout in subscription mode, its invoices and subscription) ------
+
+
+def gift_completed(gift, subscription="sub_1", event_id="evt_completed"):
+    return event(
+        "checkout.session.completed",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "mode": "subscription",
+            "client_reference_id": gift.token,
+            "customer": "cus_1",
+            "subscription": subscription,
+            "payment_status": "paid",
+            "customer_details": {"email": "malee@example.org", "name": "Malee Donor"},
+        },
+        event_id,
+    )
+
+
+def gift_invoice(
+    gift, invoice_id="in_1", event_id=None, kind="invoice.paid", new_shape=True, **extra
+):
+    obj = {
+        "id": invoice_id,
+        "object": "invoice",
+        "customer": "cus_1",
+        "customer_email": "malee@example.org",
+        "amount_paid": 5000,
+        "status_transitions": {"paid_at": 1_800_000_000},
+        **extra,
+    }
+    if new_shape:  # API versions from 2025: the subscription is under parent
+        obj["parent"] = {
+            "type": "subscription_details",
+            "subscription_details": {
+                "subscription": "sub_1",
+                "metadata": {"monthly_gift": gift.token},
+            },
+        }
+    else:
+        obj["subscription"] = "sub_1"
+    return event(kind, obj, event_id or f"evt_{invoice_id}_{kind}")
+
+
+def gift_subscription(gift, status, event_id, kind="customer.subscription.updated"):
+    obj = {
+        "id": "sub_1",
+        "object": "subscription",
+        "customer": "cus_1",
+        "status": status,
+        "metadata": {"monthly_gift": gift.token},
+        "canceled_at": 1_800_000_500 if status == "canceled" else None,
+    }
+    return event(kind, obj, event_id)
+
+
 def deliver(client, payload, **kwargs):
     body, header = signed(payload, **kwargs)
     return client.post(

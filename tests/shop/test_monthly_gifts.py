@@ -1,21 +1,19 @@
-"""Monthly gifts: Stripe Checkout in subscription mode, the customer portal, and the verified,
-idempotent events that keep each gift's status. No network: the SDK calls are stubbed, the
-events are signed with a test secret."""
+"""Monthly gifts: Stripe Checkout in subscription mode, the donor's page, the customer portal and
+the admin (their Stripe events: test_monthly_gift_events.py). No network: the SDK calls are
+stubbed."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 import stripe
-from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core import mail
 from django.utils import timezone
 
 from shop import monthly
-from shop.models import MonthlyGift, MonthlyGiftPayment, PaymentEvent
-from shop.payments import stripe as stripe_payments
-from tests.shop.stripe_events import deliver, event, stripe_keys  # noqa: F401  (a fixture)
+from shop.models import MonthlyGift
+from tests.shop.factories import make_gift
+from tests.shop.stripe_events import stripe_keys  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stripe_keys")]
 ATTEMPT = "attempt-token-0123456789abcdef"
@@ -42,74 +40,6 @@ def stripe_pages(monkeypatch):
     monkeypatch.setattr(stripe.checkout.Session, "create", create)
     monkeypatch.setattr(stripe.checkout.Session, "retrieve", retrieve)
     return made
-
-
-@pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
-    """Deliver an event and run what waited for its commit (e-mails), as in production."""
-
-    def send(payload, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return deliver(client, payload, **kwargs)
-
-    return send
-
-
-def make_gift(**fields):
-    fields = {"amount": Decimal("50"), "currency": "USD", **fields}
-    return MonthlyGift.objects.create(**fields)
-
-
-def completed(gift, subscription="sub_1", event_id="evt_completed"):
-    return event(
-        "checkout.session.completed",
-        {
-            "id": "cs_test_1",
-            "object": "checkout.session",
-            "mode": "subscription",
-            "client_reference_id": gift.token,
-            "customer": "cus_1",
-            "subscription": subscription,
-            "payment_status": "paid",
-            "customer_details": {"email": "malee@example.org", "name": "Malee Donor"},
-        },
-        event_id,
-    )
-
-
-def invoice(gift, invoice_id="in_1", event_id=None, kind="invoice.paid", new_shape=True, **extra):
-    obj = {
-        "id": invoice_id,
-        "object": "invoice",
-        "customer": "cus_1",
-        "customer_email": "malee@example.org",
-        "amount_paid": 5000,
-        "status_transitions": {"paid_at": 1_800_000_000},
-        **extra,
-    }
-    if new_shape:  # API versions from 2025: the subscription is under parent
-        obj["parent"] = {
-            "type": "subscription_details",
-            "subscription_details": {
-                "subscription": "sub_1",
-                "metadata": {"monthly_gift": gift.token},
-            },
-        }
-    else:
-        obj["subscription"] = "sub_1"
-    return event(kind, obj, event_id or f"evt_{invoice_id}_{kind}")
-
-
-def subscription(gift, status, event_id, kind="customer.subscription.updated"):
-    obj = {
-        "id": "sub_1",
-        "object": "subscription",
-        "customer": "cus_1",
-        "status": status,
-        "metadata": {"monthly_gift": gift.token},
-        "canceled_at": 1_800_000_500 if status == "canceled" else None,
-    }
-    return event(kind, obj, event_id)
 
 
 # --- Starting a monthly gift ---------------------------------------------------------------------
@@ -219,150 +149,6 @@ def test_a_gift_already_set_up_sends_a_second_click_to_its_page_not_to_stripe(
     assert not stripe_pages
 
 
-# --- The events ---------------------------------------------------------------------------------
-
-
-def test_a_completed_subscription_checkout_makes_the_gift_active_and_knows_the_donor(client):
-    gift = make_gift()
-    assert deliver(client, completed(gift)).content == b"handled"
-    gift.refresh_from_db()
-    assert gift.status == "active" and gift.started_at is not None
-    assert (gift.stripe_subscription_id, gift.stripe_customer_id) == ("sub_1", "cus_1")
-    assert (gift.email, gift.name) == ("malee@example.org", "Malee Donor")
-    assert PaymentEvent.objects.get().monthly_gift == gift
-
-
-def test_each_paid_invoice_is_recorded_and_sends_a_receipt_after_commit(
-    client, django_capture_on_commit_callbacks
-):
-    gift = make_gift()
-    deliver(client, completed(gift))
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        deliver(client, invoice(gift, "in_1"))
-    assert len(callbacks) == 1
-    payment = MonthlyGiftPayment.objects.get()
-    assert (payment.gift, payment.amount, payment.invoice_id) == (gift, Decimal("50.00"), "in_1")
-    gift.refresh_from_db()
-    assert gift.last_paid_at == payment.paid_at
-    [receipt] = mail.outbox
-    assert receipt.to == ["malee@example.org"]
-    assert "Your monthly gift receipt" in receipt.subject
-    assert "Amount received: $50.00" in receipt.body
-    assert f"http://127.0.0.1:8000/donate/monthly/{gift.token}/" in receipt.body
-    html = receipt.alternatives[0][0]
-    assert "Change your card or cancel" in html and f"/donate/monthly/{gift.token}/" in html
-    for text in (receipt.body, html):  # who the charity is, as in every e-mail
-        assert f"Charity registration number: {settings.CHARITY_REGISTRATION_NUMBER}" in text
-        assert settings.CHARITY_ADDRESS in text and settings.CONTACT_EMAIL in text
-
-    with django_capture_on_commit_callbacks(execute=True):
-        deliver(client, invoice(gift, "in_2"))  # next month
-    assert MonthlyGiftPayment.objects.count() == 2 and len(mail.outbox) == 2
-
-
-def test_a_replayed_or_redelivered_invoice_sends_no_second_receipt(send):
-    gift = make_gift()
-    send(completed(gift))
-    send(invoice(gift, "in_1", event_id="evt_a"))
-    assert send(invoice(gift, "in_1", event_id="evt_a")).content == b"duplicate"
-    # The same invoice under another event id (Stripe sends a second kind of event for it).
-    send(invoice(gift, "in_1", event_id="evt_b"))
-    assert MonthlyGiftPayment.objects.count() == 1
-    assert len(mail.outbox) == 1
-
-
-def test_an_invoice_before_the_checkout_event_still_finds_its_gift(client):
-    gift = make_gift()
-    deliver(client, invoice(gift, "in_1"))  # events arrive in any order
-    gift.refresh_from_db()
-    assert gift.status == "active" and gift.stripe_subscription_id == "sub_1"
-    assert gift.email == "malee@example.org"
-    deliver(client, completed(gift))
-    gift.refresh_from_db()
-    assert gift.status == "active" and gift.name == "Malee Donor"
-    assert MonthlyGiftPayment.objects.count() == 1
-
-
-def test_an_invoice_in_the_older_api_shape_is_read_too(client):
-    gift = make_gift(stripe_subscription_id="sub_1", status="active")
-    deliver(client, invoice(gift, "in_1", new_shape=False))
-    assert MonthlyGiftPayment.objects.get().gift == gift
-
-
-def test_a_failed_payment_makes_the_gift_past_due_and_the_next_payment_active_again(client):
-    gift = make_gift()
-    deliver(client, completed(gift))
-    gift.refresh_from_db()
-    started = gift.started_at
-    deliver(client, invoice(gift, "in_2", kind="invoice.payment_failed"))
-    gift.refresh_from_db()
-    assert gift.status == "past_due"
-    deliver(client, invoice(gift, "in_3"))
-    gift.refresh_from_db()
-    assert gift.status == "active" and gift.started_at == started
-
-
-def test_a_cancelled_subscription_ends_the_gift_for_good(client):
-    gift = make_gift()
-    deliver(client, completed(gift))
-    deliver(client, subscription(gift, "canceled", "evt_del", kind="customer.subscription.deleted"))
-    gift.refresh_from_db()
-    assert gift.status == "cancelled" and gift.cancelled_at is not None
-    # An "active" update that Stripe sent earlier but that arrives late brings nothing back.
-    deliver(client, subscription(gift, "active", "evt_late"))
-    gift.refresh_from_db()
-    assert gift.status == "cancelled"
-
-
-def test_a_subscription_update_follows_stripes_status(client):
-    gift = make_gift(status="active", stripe_subscription_id="sub_1")
-    deliver(client, subscription(gift, "past_due", "evt_1"))
-    gift.refresh_from_db()
-    assert gift.status == "past_due"
-    deliver(client, subscription(gift, "incomplete", "evt_2"))  # means nothing for us
-    gift.refresh_from_db()
-    assert gift.status == "past_due"
-
-
-def test_a_forged_event_is_rejected_and_changes_nothing(client):
-    gift = make_gift()
-    response = deliver(client, invoice(gift, "in_1"), secret="whsec_not_ours")
-    assert response.status_code == 400
-    assert not MonthlyGiftPayment.objects.exists() and not PaymentEvent.objects.exists()
-    gift.refresh_from_db()
-    assert gift.status == "pending"
-
-
-def test_an_event_for_a_gift_we_do_not_know_is_acknowledged_and_logged(client, caplog):
-    ghost = MonthlyGift(token="not-ours", amount=Decimal("5"))
-    response = deliver(client, invoice(ghost, "in_9"))
-    assert response.content == b"handled"
-    assert "no monthly gift for subscription" in caplog.text
-    assert not MonthlyGift.objects.exists() and not MonthlyGiftPayment.objects.exists()
-
-
-def test_an_unknown_event_type_is_acknowledged_and_ignored(client):
-    gift = make_gift()
-    response = deliver(client, event("customer.subscription.paused", {"id": "sub_1"}))
-    assert response.content == b"ignored"
-    gift.refresh_from_db()
-    assert gift.status == "pending"
-
-
-def test_no_receipt_is_sent_when_handling_the_event_fails(monkeypatch):
-    gift = make_gift()
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("database went away")
-
-    monkeypatch.setattr(monthly, "become", broken)
-    payload = invoice(gift, "in_1")
-    with pytest.raises(RuntimeError):
-        stripe_payments.handle_event(payload)
-    assert not MonthlyGiftPayment.objects.exists() and not PaymentEvent.objects.exists()
-    assert not mail.outbox  # the receipt waited for a commit that never came
-
-
 # --- The donor's page and the customer portal ----------------------------------------------------
 
 
@@ -456,7 +242,7 @@ def test_shop_managers_see_active_past_due_and_cancelled_monthly_donors(
     assert client.get("/admin/shop/monthlygift/add/").status_code == 403
 
 
-# --- Review: a donor is never charged twice, and a second subscription never ends the first ------
+# --- Never a second payment page ----------------------------------------------------------------
 
 
 def test_a_payment_page_already_paid_is_never_followed_by_a_second_one(
@@ -491,38 +277,3 @@ def test_when_the_previous_payment_page_cannot_be_looked_up_no_second_one_opens(
     response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT}, follow=True)
     assert "Nothing was charged: please try again." in response.content.decode()
     assert not made
-
-
-@pytest.mark.parametrize(
-    "payload",
-    [
-        lambda gift: subscription(gift, "canceled", "evt_x", kind="customer.subscription.deleted"),
-        lambda gift: invoice(gift, "in_x", kind="invoice.payment_failed"),
-    ],
-    ids=["second subscription cancelled", "second subscription's payment failed"],
-)
-def test_a_second_subscription_for_the_same_gift_never_changes_the_first_ones_status(
-    client, payload
-):
-    """Staff cancel the duplicate in Stripe, as the error log asks: the gift, still paid by its
-    own subscription, must not end (its page would hide the link to manage it)."""
-    gift = make_gift(status="active", stripe_subscription_id="sub_0", stripe_customer_id="cus_1")
-    assert deliver(client, payload(gift)).content == b"handled"  # both carry sub_1 and the token
-    gift.refresh_from_db()
-    assert (gift.status, gift.stripe_subscription_id) == ("active", "sub_0")
-
-
-def test_a_failure_reported_after_the_same_invoice_was_paid_changes_nothing(client):
-    """Stripe retried the card and it went through; the failure event arrives last."""
-    gift = make_gift()
-    deliver(client, completed(gift))
-    deliver(client, invoice(gift, "in_2"))
-    deliver(client, invoice(gift, "in_2", kind="invoice.payment_failed"))
-    gift.refresh_from_db()
-    assert gift.status == "active"
-
-
-def test_money_taken_for_a_gift_we_no_longer_have_is_an_error_for_staff(client, caplog):
-    ghost = MonthlyGift(token="a-token-we-made-but-lost", amount=Decimal("50"))
-    deliver(client, completed(ghost))
-    assert [r.levelname for r in caplog.records if "no monthly gift" in r.message] == ["ERROR"]
