@@ -137,5 +137,6 @@ def record_payment(gift, invoice_id, amount, paid_at):
         MonthlyGift.objects.filter(pk=gift.pk).update(last_paid_at=paid_at)
         become(gift, Status.ACTIVE, at=paid_at)
         payment_pk = payment.pk
-        transaction.on_commit(lambda: emails.send_monthly_receipt(payment_pk))
+        # robust: a receipt that fails is logged, and the payment (and Stripe's 2xx) stands.
+        transaction.on_commit(lambda: emails.send_monthly_receipt(payment_pk), robust=True)
     return payment

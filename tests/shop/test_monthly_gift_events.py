@@ -215,3 +215,19 @@ def test_money_taken_for_a_gift_we_no_longer_have_is_an_error_for_staff(client, 
     ghost = MonthlyGift(token="a-token-we-made-but-lost", amount=Decimal("50"))
     deliver(client, gift_completed(ghost))
     assert [r.levelname for r in caplog.records if "no monthly gift" in r.message] == ["ERROR"]
+
+
+def test_a_receipt_that_fails_after_commit_is_logged_and_stripe_still_hears_handled(
+    send, monkeypatch, caplog
+):
+    """As with orders: the payment stands and Stripe gets its 2xx (else it retries in vain)."""
+    from shop import emails
+
+    def broken(payment_pk):
+        raise RuntimeError("mail server went away")
+
+    monkeypatch.setattr(emails, "send_monthly_receipt", broken)
+    gift = make_gift()
+    assert send(gift_invoice(gift, "in_1")).content == b"handled"
+    assert MonthlyGiftPayment.objects.get().gift == gift
+    assert "mail server went away" in caplog.text
