@@ -57,16 +57,10 @@ class StripeBackend(PaymentBackend):
         Reusing an open session, and an idempotency key tied to the previous session, mean a
         double click or a second tab never opens two payment pages that could both be paid.
         """
-        if order.payment_reference:
-            try:
-                previous = stripe.checkout.Session.retrieve(
-                    order.payment_reference, api_key=settings.STRIPE_SECRET_KEY
-                )
-                if previous["status"] == "open":
-                    return previous["url"]
-            except stripe.StripeError:
-                logger.warning("stripe: could not look up session %s", order.payment_reference)
         order_url = request.build_absolute_uri(order.get_absolute_url())
+        previous = previous_page(order.payment_reference, f"{order_url}?paid=1")
+        if previous:
+            return previous
         session = stripe.checkout.Session.create(
             api_key=settings.STRIPE_SECRET_KEY,
             mode="payment",
@@ -85,6 +79,21 @@ class StripeBackend(PaymentBackend):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""
         return "Your order is waiting for payment by card."
+
+
+def previous_page(session_id, paid_url):
+    """Where the donor goes instead of a new payment page, if anywhere: the previous page while
+    it is open, `paid_url` once it was paid (its event may not be here yet); "" when it expired
+    (or there was none) and a new one may open. A page that cannot be looked up raises
+    stripe.StripeError: a new page beside one that may be paid could take the money twice."""
+    if not session_id:
+        return ""
+    previous = stripe.checkout.Session.retrieve(session_id, api_key=settings.STRIPE_SECRET_KEY)
+    if previous["status"] == "open":
+        return previous["url"]
+    if previous["status"] == "complete":
+        return paid_url
+    return ""
 
 
 # --- Webhook ------------------------------------------------------------------------------------

@@ -34,21 +34,16 @@ STRIPE_STATUSES = {
 def payment_page(gift, request):
     """The address of Stripe's page where the donor sets up `gift`: the open one if any.
 
-    As with orders, an open page is reused and the idempotency key names the previous page, so
-    a double click never opens two pages that could both start a subscription. A page already
-    paid (its event not here yet) sends the donor to the gift's page, and a previous page that
-    cannot be looked up opens no new one (the StripeError goes to the caller): either way a
-    second page could start a second subscription.
+    As with orders (shop.payments.stripe.previous_page), an open page is reused, a paid one
+    sends the donor to the gift's page, and the idempotency key names the previous page, so a
+    double click never opens two pages that could both start a subscription.
     """
+    from shop.payments.stripe import previous_page  # that module imports this one
+
     gift_url = request.build_absolute_uri(gift.get_absolute_url())
-    if gift.checkout_session_id:
-        previous = stripe.checkout.Session.retrieve(
-            gift.checkout_session_id, api_key=settings.STRIPE_SECRET_KEY
-        )
-        if previous["status"] == "open":
-            return previous["url"]
-        if previous["status"] == "complete":
-            return f"{gift_url}?started=1"
+    previous = previous_page(gift.checkout_session_id, f"{gift_url}?started=1")
+    if previous:
+        return previous
     session = stripe.checkout.Session.create(
         api_key=settings.STRIPE_SECRET_KEY,
         mode="subscription",

@@ -303,3 +303,32 @@ def test_a_second_paid_session_for_a_paid_order_is_logged_for_a_refund(
     assert "paid order" in caplog.text and "a second time: refund this payment" in caplog.text
     stripe_order.refresh_from_db()
     assert stripe_order.status == Order.Status.PAID
+
+
+def test_pay_now_after_the_page_was_paid_opens_no_second_page(client, stripe_order, monkeypatch):
+    """Paid on Stripe's page, the webhook not here yet, the donor clicks Pay now again."""
+    created = []
+    monkeypatch.setattr(
+        stripe.checkout.Session,
+        "retrieve",
+        lambda session_id, **kwargs: {"id": session_id, "status": "complete", "url": None},
+    )
+    monkeypatch.setattr(stripe.checkout.Session, "create", lambda **kwargs: created.append(kwargs))
+    response = client.post(f"/orders/{stripe_order.token}/pay/")
+    assert response["Location"] == f"http://testserver{stripe_order.get_absolute_url()}?paid=1"
+    assert created == []
+
+
+def test_pay_now_opens_no_second_page_while_the_first_cannot_be_looked_up(
+    client, stripe_order, monkeypatch
+):
+    created = []
+
+    def unreachable(session_id, **kwargs):
+        raise stripe.APIConnectionError("network down")
+
+    monkeypatch.setattr(stripe.checkout.Session, "retrieve", unreachable)
+    monkeypatch.setattr(stripe.checkout.Session, "create", lambda **kwargs: created.append(kwargs))
+    response = client.post(f"/orders/{stripe_order.token}/pay/", follow=True)
+    assert "The payment page did not open" in response.content.decode()
+    assert created == []
