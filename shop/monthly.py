@@ -134,7 +134,10 @@ def record_payment(gift, invoice_id, amount, paid_at):
         )
         if not created:
             return payment
-        MonthlyGift.objects.filter(pk=gift.pk).update(last_paid_at=paid_at)
+        # Invoices may arrive out of order: an older one never moves the date back.
+        MonthlyGift.objects.filter(
+            Q(last_paid_at__isnull=True) | Q(last_paid_at__lt=paid_at), pk=gift.pk
+        ).update(last_paid_at=paid_at)
         become(gift, Status.ACTIVE, at=paid_at)
         payment_pk = payment.pk
         # robust: a receipt that fails is logged, and the payment (and Stripe's 2xx) stands.

@@ -231,3 +231,11 @@ def test_a_receipt_that_fails_after_commit_is_logged_and_stripe_still_hears_hand
     assert send(gift_invoice(gift, "in_1")).content == b"handled"
     assert MonthlyGiftPayment.objects.get().gift == gift
     assert "mail server went away" in caplog.text
+
+
+def test_an_older_invoice_arriving_late_leaves_the_last_payment_date_alone(client):
+    gift = make_gift()
+    deliver(client, gift_invoice(gift, "in_2", status_transitions={"paid_at": 1_800_000_000}))
+    deliver(client, gift_invoice(gift, "in_1", status_transitions={"paid_at": 1_797_000_000}))
+    gift.refresh_from_db()
+    assert gift.last_paid_at == max(gift.payments.values_list("paid_at", flat=True))
