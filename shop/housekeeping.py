@@ -1,4 +1,5 @@
-"""Jobs for cron, kept out of the request path: deleting carts nobody will come back to."""
+"""Jobs for cron, kept out of the request path: deleting carts nobody will come back to, and
+monthly gifts whose donor never finished on Stripe's page."""
 
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shop.models import Cart
+from shop.models import Cart, MonthlyGift
 
 
 @transaction.atomic
@@ -32,3 +33,24 @@ def clear_stale_carts(now=None):
         .get("shop.Cart", 0)
     )
     return empty_count, abandoned_count
+
+
+# Stripe's payment page closes after an hour, but Stripe retries an event for up to three days:
+# a week leaves room for a webhook that was down.
+ABANDONED_GIFT_DAYS = 7
+
+
+def clear_abandoned_monthly_gifts(now=None):
+    """Delete monthly gifts still pending, with no subscription, a week after they were begun."""
+    cutoff = (now or timezone.now()) - timedelta(days=ABANDONED_GIFT_DAYS)
+    abandoned = MonthlyGift.objects.filter(
+        status=MonthlyGift.Status.PENDING,
+        stripe_subscription_id="",
+        created_at__lt=cutoff,
+        payments__isnull=True,
+    )
+    return (
+        MonthlyGift.objects.filter(pk__in=list(abandoned.values_list("pk", flat=True)))
+        .delete()[1]
+        .get("shop.MonthlyGift", 0)
+    )

@@ -107,16 +107,25 @@ def link_to_stripe(gift, subscription_id="", customer_id="", email="", name=""):
     gift.refresh_from_db()
 
 
-def become(gift, status, at=None):
+def become(gift, status, at=None, as_of=None):
     """Move the gift to `status` if it may go there from where it is; True if it moved.
 
     The first activation and the cancellation are stamped once; a recovery from past due keeps
-    the first start date.
+    the first start date. `as_of` is when Stripe sent what says so: Stripe does not keep its
+    events in order, so news older than what set the current status changes nothing.
     """
     with transaction.atomic():
-        changed = MonthlyGift.objects.filter(pk=gift.pk, status__in=REACHABLE_FROM[status]).update(
-            status=status
-        )
+        moving = MonthlyGift.objects.filter(pk=gift.pk, status__in=REACHABLE_FROM[status])
+        changes = {"status": status}
+        if as_of is not None:
+            moving = moving.filter(Q(status_as_of__isnull=True) | Q(status_as_of__lte=as_of))
+            changes["status_as_of"] = as_of
+            # News that confirms the status the gift has is news too: a stale event must not
+            # undo it later.
+            MonthlyGift.objects.filter(
+                Q(status_as_of__isnull=True) | Q(status_as_of__lt=as_of), pk=gift.pk, status=status
+            ).update(status_as_of=as_of)
+        changed = moving.update(**changes)
         if changed and status in STAMPS:
             stamp = STAMPS[status]
             MonthlyGift.objects.filter(pk=gift.pk, **{f"{stamp}__isnull": True}).update(
@@ -126,7 +135,7 @@ def become(gift, status, at=None):
     return bool(changed)
 
 
-def record_payment(gift, invoice_id, amount, paid_at):
+def record_payment(gift, invoice_id, amount, paid_at, as_of=None):
     """A month's gift was paid: note it, make the gift active, and send its receipt, once."""
     with transaction.atomic():
         payment, created = MonthlyGiftPayment.objects.get_or_create(
@@ -138,7 +147,7 @@ def record_payment(gift, invoice_id, amount, paid_at):
         MonthlyGift.objects.filter(
             Q(last_paid_at__isnull=True) | Q(last_paid_at__lt=paid_at), pk=gift.pk
         ).update(last_paid_at=paid_at)
-        become(gift, Status.ACTIVE, at=paid_at)
+        become(gift, Status.ACTIVE, at=paid_at, as_of=as_of)
         payment_pk = payment.pk
         # robust: a receipt that fails is logged, and the payment (and Stripe's 2xx) stands.
         transaction.on_commit(lambda: emails.send_monthly_receipt(payment_pk), robust=True)

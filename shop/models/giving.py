@@ -58,6 +58,8 @@ class MonthlyGift(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     last_paid_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # When Stripe sent the event that last set or confirmed the status (shop/monthly.py).
+    status_as_of = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

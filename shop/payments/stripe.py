@@ -5,6 +5,7 @@ Amounts always come from the order (the server's prices), in the currency's smal
 """
 
 import logging
+from datetime import UTC, datetime
 
 import stripe
 from django.conf import settings
@@ -112,7 +113,7 @@ def verify(payload, signature):
         raise WebhookRejected(str(error)) from error
 
 
-def _checkout_completed(session):
+def _checkout_completed(session, sent_at=None):
     order = Order.objects.filter(token=session.get("client_reference_id") or "").first()
     if order is None:
         logger.warning("stripe: completed session %s names no order we know", session.get("id"))
@@ -154,9 +155,9 @@ def _checkout_completed(session):
     return order
 
 
-def _session_completed(session):
+def _session_completed(session, sent_at=None):
     if session.get("mode") == "subscription":
-        return stripe_monthly.checkout_completed(session)
+        return stripe_monthly.checkout_completed(session, sent_at)
     return _checkout_completed(session)
 
 
@@ -171,8 +172,10 @@ def handle_event(event):
     """Record the event and act on it in one transaction; a redelivered event changes nothing.
 
     If acting fails, the record is rolled back too, so Stripe's retry gets a second chance.
-    A concurrent duplicate waits on the unique event id and then finds it taken.
+    A concurrent duplicate waits on the unique event id and then finds it taken. Handlers get
+    the object and when Stripe sent the event: Stripe does not deliver events in order.
     """
+    event = event.to_dict() if hasattr(event, "to_dict") else event
     handler = HANDLERS.get(event["type"])
     try:
         with transaction.atomic():
@@ -181,8 +184,9 @@ def handle_event(event):
             )
             if handler is None:
                 return "ignored"
-            payload = event["data"]["object"]
-            subject = handler(payload.to_dict() if hasattr(payload, "to_dict") else dict(payload))
+            created = event.get("created")
+            sent_at = datetime.fromtimestamp(created, tz=UTC) if created else None
+            subject = handler(dict(event["data"]["object"]), sent_at)
             if isinstance(subject, Order):
                 PaymentEvent.objects.filter(pk=record.pk).update(order=subject)
             elif isinstance(subject, MonthlyGift):

@@ -6,6 +6,7 @@ and only here; what they mean for a gift is decided in shop/monthly.py.
 """
 
 import logging
+import time
 from datetime import UTC, datetime
 
 import stripe
@@ -19,6 +20,7 @@ from shop.money import from_minor_units, minor_units
 logger = logging.getLogger(__name__)
 Status = monthly.Status
 METADATA_KEY = "monthly_gift"
+PAYMENT_PAGE_SECONDS = 60 * 60
 
 # What Stripe's subscription statuses mean for a gift (others, like "incomplete", change nothing).
 STRIPE_STATUSES = {
@@ -63,6 +65,9 @@ def payment_page(gift, request):
         subscription_data={"metadata": {METADATA_KEY: gift.token}},
         success_url=f"{gift_url}?started=1",
         cancel_url=f"{gift_url}?cancelled=1",
+        # The page closes after an hour (Stripe's default is a day), so a gift never set up can
+        # be cleared soon (shop.housekeeping.clear_abandoned_monthly_gifts).
+        expires_at=int(time.time()) + PAYMENT_PAGE_SECONDS,
         idempotency_key=f"monthly-{gift.token}-after-{gift.checkout_session_id or 'none'}",
     )
     monthly.remember_payment_page(gift, session["id"])
@@ -115,7 +120,7 @@ def _moment(timestamp):
     return datetime.fromtimestamp(timestamp, tz=UTC) if timestamp else timezone.now()
 
 
-def checkout_completed(session):
+def checkout_completed(session, sent_at=None):
     gift = _gift_for(
         session.get("subscription"),
         session.get("metadata"),
@@ -132,7 +137,7 @@ def checkout_completed(session):
         name=details.get("name") or "",
     )
     if session.get("payment_status") == "paid":
-        monthly.become(gift, Status.ACTIVE)
+        monthly.become(gift, Status.ACTIVE, as_of=sent_at)
     return gift
 
 
@@ -148,7 +153,7 @@ def _subscription_of(invoice):
     return subscription, metadata or {}
 
 
-def invoice_paid(invoice):
+def invoice_paid(invoice, sent_at=None):
     subscription_id, metadata = _subscription_of(invoice)
     if not subscription_id and not metadata:
         return None  # not a subscription's invoice: we make no others
@@ -168,21 +173,22 @@ def invoice_paid(invoice):
         invoice_id=invoice["id"],
         amount=from_minor_units(invoice.get("amount_paid") or 0),
         paid_at=_moment(paid_at),
+        as_of=sent_at,
     )
     return gift
 
 
-def invoice_payment_failed(invoice):
+def invoice_payment_failed(invoice, sent_at=None):
     subscription_id, metadata = _subscription_of(invoice)
     gift = _gift_for(subscription_id, metadata) if subscription_id or metadata else None
     if gift is None or _another_subscription(gift, subscription_id):
         return gift
     if not gift.payments.filter(invoice_id=invoice["id"]).exists():  # else: paid on a retry
-        monthly.become(gift, Status.PAST_DUE)
+        monthly.become(gift, Status.PAST_DUE, as_of=sent_at)
     return gift
 
 
-def subscription_changed(subscription):
+def subscription_changed(subscription, sent_at=None):
     gift = _gift_for(subscription.get("id"), subscription.get("metadata"))
     if gift is None:
         return None
@@ -194,7 +200,8 @@ def subscription_changed(subscription):
     status = STRIPE_STATUSES.get(subscription.get("status"))
     if status is not None and not _another_subscription(gift, subscription.get("id")):
         at = subscription.get("ended_at") or subscription.get("canceled_at")
-        monthly.become(gift, status, at=_moment(at) if status == Status.CANCELLED else None)
+        at = _moment(at) if status == Status.CANCELLED else None
+        monthly.become(gift, status, at=at, as_of=sent_at)
     return gift
 
 

@@ -30,11 +30,12 @@ def signed(payload, secret=SECRET, timestamp=None):
     return body, f"t={timestamp},v1={signature}"
 
 
-def event(event_type, obj, event_id=None):
+def event(event_type, obj, event_id=None, created=None):
     return {
         "id": event_id or f"evt_{event_type.replace('.', '_')}_{obj.get('id', 'x')}",
         "object": "event",
         "type": event_type,
+        "created": created or int(time.time()),
         "data": {"object": obj},
     }
 
@@ -74,7 +75,13 @@ def gift_completed(gift, subscription="sub_1", event_id="evt_completed"):
 
 
 def gift_invoice(
-    gift, invoice_id="in_1", event_id=None, kind="invoice.paid", new_shape=True, **extra
+    gift,
+    invoice_id="in_1",
+    event_id=None,
+    kind="invoice.paid",
+    new_shape=True,
+    created=None,
+    **extra,
 ):
     obj = {
         "id": invoice_id,
@@ -95,10 +102,10 @@ def gift_invoice(
         }
     else:
         obj["subscription"] = "sub_1"
-    return event(kind, obj, event_id or f"evt_{invoice_id}_{kind}")
+    return event(kind, obj, event_id or f"evt_{invoice_id}_{kind}", created)
 
 
-def gift_subscription(gift, status, event_id, kind="customer.subscription.updated"):
+def gift_subscription(gift, status, event_id, kind="customer.subscription.updated", created=None):
     obj = {
         "id": "sub_1",
         "object": "subscription",
@@ -107,7 +114,7 @@ def gift_subscription(gift, status, event_id, kind="customer.subscription.update
         "metadata": {"monthly_gift": gift.token},
         "canceled_at": 1_800_000_500 if status == "canceled" else None,
     }
-    return event(kind, obj, event_id)
+    return event(kind, obj, event_id, created)
 
 
 def deliver(client, payload, **kwargs):

@@ -138,6 +138,23 @@ def test_a_subscription_update_follows_stripes_status(client):
     assert gift.status == "past_due"
 
 
+def test_a_stale_status_update_never_undoes_newer_news(client):
+    """Stripe does not deliver events in order: a "past due" it sent before the payment that
+    cleared it must not make the gift past due again when it arrives after."""
+    gift = make_gift(status="active", stripe_subscription_id="sub_1")
+    deliver(client, gift_invoice(gift, "in_2", created=1_800_002_000))
+    deliver(client, gift_subscription(gift, "past_due", "evt_stale", created=1_800_001_500))
+    gift.refresh_from_db()
+    assert gift.status == "active"
+    deliver(client, gift_subscription(gift, "past_due", "evt_newer", created=1_800_002_500))
+    gift.refresh_from_db()
+    assert gift.status == "past_due"
+    # And a payment Stripe reported before that failure does not make it active again.
+    deliver(client, gift_invoice(gift, "in_1", created=1_800_001_000))
+    gift.refresh_from_db()
+    assert gift.status == "past_due"
+
+
 def test_a_forged_event_is_rejected_and_changes_nothing(client):
     gift = make_gift()
     response = deliver(client, gift_invoice(gift, "in_1"), secret="whsec_not_ours")

@@ -2,12 +2,14 @@
 the admin (their Stripe events: test_monthly_gift_events.py). No network: the SDK calls are
 stubbed."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 import stripe
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from shop import monthly
@@ -81,6 +83,8 @@ def test_a_monthly_gift_opens_stripe_checkout_in_subscription_mode_with_a_price_
     assert sent["subscription_data"] == {"metadata": {"monthly_gift": ATTEMPT}}
     assert sent["success_url"] == f"http://testserver/donate/monthly/{ATTEMPT}/?started=1"
     assert sent["cancel_url"] == f"http://testserver/donate/monthly/{ATTEMPT}/?cancelled=1"
+    # The page closes after an hour, so a gift never set up can be cleared soon.
+    assert 55 * 60 < sent["expires_at"] - time.time() <= 60 * 60
 
 
 def test_a_double_click_finds_the_same_gift_and_the_same_open_payment_page(
@@ -277,3 +281,21 @@ def test_when_the_previous_payment_page_cannot_be_looked_up_no_second_one_opens(
     response = client.post("/donate/monthly/", {"amount": "50", "attempt": ATTEMPT}, follow=True)
     assert "Nothing was charged: please try again." in response.content.decode()
     assert not made
+
+
+def test_gifts_never_set_up_are_cleared_after_a_week_and_nothing_else_is(capsys):
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    abandoned = make_gift()
+    kept = [
+        make_gift(),  # begun today: the donor may still be on Stripe's page
+        make_gift(stripe_subscription_id="sub_late"),  # Stripe knows it: events may come
+        make_gift(status="active"),
+        make_gift(status="cancelled"),
+    ]
+    MonthlyGift.objects.exclude(pk=kept[0].pk).update(created_at=eight_days_ago)
+    call_command("clear_stale_carts")
+    assert not MonthlyGift.objects.filter(pk=abandoned.pk).exists()
+    assert set(MonthlyGift.objects.values_list("pk", flat=True)) == {gift.pk for gift in kept}
+    assert (
+        "Deleted 1 monthly gift(s) never set up, begun over 7 days ago." in capsys.readouterr().out
+    )

@@ -164,7 +164,7 @@ def test_an_event_whose_handling_fails_is_not_recorded_so_the_retry_can_succeed(
 
     order = make_order(backend="stripe")
 
-    def broken(session):
+    def broken(session, sent_at=None):
         raise RuntimeError("database hiccup")
 
     monkeypatch.setitem(stripe_payments.HANDLERS, "checkout.session.completed", broken)
