@@ -167,6 +167,8 @@ def invoice_paid(invoice, sent_at=None):
         email=invoice.get("customer_email") or "",
         name=invoice.get("customer_name") or "",
     )
+    if not invoice.get("amount_paid"):
+        return gift  # nothing was taken (a trial or a coupon): no receipt for $0
     paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or invoice.get("created")
     monthly.record_payment(
         gift,

@@ -155,6 +155,14 @@ def test_a_stale_status_update_never_undoes_newer_news(client):
     assert gift.status == "past_due"
 
 
+def test_an_invoice_that_took_nothing_sends_no_receipt(send):
+    gift = make_gift()
+    send(gift_invoice(gift, "in_0", amount_paid=0))
+    assert not MonthlyGiftPayment.objects.exists() and not mail.outbox
+    gift.refresh_from_db()
+    assert gift.stripe_subscription_id == "sub_1"  # but we know the subscription now
+
+
 def test_a_forged_event_is_rejected_and_changes_nothing(client):
     gift = make_gift()
     response = deliver(client, gift_invoice(gift, "in_1"), secret="whsec_not_ours")
