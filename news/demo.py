@@ -24,7 +24,8 @@ CATEGORIES = {
     "updates": ("Updates", "News about the organisation itself: people, places and plans."),
 }
 
-# (slug, title, category slugs, days ago, paragraphs and lists, quotes: (text, name, role, after))
+# (slug, title, category slugs, days ago, paragraphs, headings and lists,
+#  quotes: (text, name, role, after block N: paragraphs, headings and lists each count))
 POSTS = [
     (
         "expanding-on-multiple-levels",
@@ -57,7 +58,7 @@ POSTS = [
             (
                 "Growth only matters if each student still feels known by name.",
                 *DIRECTOR,
-                4,
+                6,
             ),
         ],
     ),
@@ -84,7 +85,7 @@ POSTS = [
                 "someone is looking out for their children.",
                 "Malee Srisuk",
                 "Centre coordinator",
-                2,
+                3,
             )
         ],
     ),
@@ -172,7 +173,7 @@ POSTS = [
             (
                 "Prevention works best when it belongs to the village, not to us.",
                 *DIRECTOR,
-                2,
+                3,
             )
         ],
     ),
