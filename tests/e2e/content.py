@@ -43,6 +43,19 @@ def build_site():
         speaker_role="Director",
         is_featured=True,
     )
+    # Three more in Education, for the post's "More in Education".
+    for title, days in (
+        ("An English club for teenagers", 12),
+        ("Online safety lessons", 20),
+        ("A visit from our partner schools", 30),
+    ):
+        make_post(
+            title,
+            body="<p>Every Saturday the centre is full.</p>",
+            categories=[education],
+            author=author,
+            published_at=now - timedelta(days=days),
+        )
     make_post("A draft nobody sees", status=Post.Status.DRAFT)
     shirt = make_product(
         "Freedom Story T-shirt", slug="t-shirt", price=Decimal("20.00"), stock=40, is_featured=True

@@ -33,7 +33,8 @@ def add_posts(number, category, author):
         ("/", 4),
         ("/news/", 3),
         ("/news/category/education/", 4),
-        ("POST", 5),
+        # The post, its categories, quotes, neighbours, and "More in …" with its categories.
+        ("POST", 7),
         ("/quotes/", 2),
         # Every post's body says "paragraph": a search that matches them all, paginated.
         ("/news/search/?q=paragraph", 3),
