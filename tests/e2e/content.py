@@ -25,10 +25,13 @@ def build_site():
         published_at=now - timedelta(days=9),
     )
     newer = make_post(
-        "We're expanding on multiple levels",
-        body="<p>This year our scholarship programme grew by a third.</p>"
-        "<h2>What is growing</h2><ul><li>A second resource centre</li>"
-        "<li>Forty new scholarships</li></ul><p>Monthly gifts make this possible.</p>",
+        "We’re Expanding on Multiple Levels",
+        slug="were-expanding-on-multiple-levels",
+        body="<p>This year our scholarship programme reaches more villages.</p>"
+        "<p>Here are some of the ways we’re expanding:</p><ul><li>More partner schools</li>"
+        "<li>Closer work with village leaders</li></ul>"
+        "<h2>What These Collaborations Helps Us Achieve</h2><p>More eyes on every child.</p>"
+        "<h2>Growing Recognition</h2><p>The governor of Chiang Rai recognised our work.</p>",
         categories=[education],
         author=author,
         published_at=now - timedelta(days=2),
@@ -37,10 +40,10 @@ def build_site():
     )
     make_quote(
         post=newer,
-        position=1,
+        position=3,  # after the list
         text="When a child stays in school, a trafficker loses the easiest way in.",
         speaker_name="Veerawit Tianchainan",
-        speaker_role="Director",
+        speaker_role="Thailand Executive Director",
         is_featured=True,
     )
     # Three more in Education, for the post's "More in Education".

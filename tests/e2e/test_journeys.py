@@ -17,14 +17,14 @@ def test_visitor_reads_a_post_with_its_pull_quote_then_finds_posts_by_search_and
     visitor, site
 ):
     visitor.go("/")
-    assert "We're expanding on multiple levels" in visitor.text("main")
+    assert "We’re Expanding on Multiple Levels" in visitor.text("main")
     visitor.snap("home")
-    visitor.click(visitor.link("We're expanding on multiple levels"))
+    visitor.click(visitor.link("We’re Expanding on Multiple Levels"))
     visitor.wait_for(lambda: visitor.path == "/news/were-expanding-on-multiple-levels/")
     quote = visitor.find(".post__body figure.pull-quote")
     assert "When a child stays in school" in quote.find_element("css selector", "blockquote").text
     assert quote.find_element("css selector", "figcaption").text == (
-        "– Veerawit Tianchainan, Director"
+        "– Veerawit Tianchainan, Thailand Executive Director"
     )
     visitor.snap("post")
 
@@ -39,11 +39,11 @@ def test_visitor_reads_a_post_with_its_pull_quote_then_finds_posts_by_search_and
     visitor.wait_for(lambda: visitor.path.startswith("/news/search/"))
     assert "1 result for “scholarship”" in visitor.text("main")
     visitor.snap("search")
-    visitor.click(visitor.link("We're expanding"))
+    visitor.click(visitor.link("We’re Expanding"))
     visitor.click(visitor.find(".post__header .tags a"))
     visitor.wait_for(lambda: visitor.path == "/news/category/education/")
     assert visitor.text("h1") == "Education"
-    assert "We're expanding on multiple levels" in visitor.text("main")
+    assert "We’re Expanding on Multiple Levels" in visitor.text("main")
     assert "A draft nobody sees" not in visitor.text("body")
     visitor.snap("category")
 

@@ -156,7 +156,9 @@ def test_home_page_shows_latest_posts_and_a_featured_quote(client):
     )
     html = client.get("/").content.decode()
     assert "Fresh from the field" in html
-    assert "Featured words" in html and "– Veerawit Tianchainan, Director" in html
+    assert (
+        "Featured words" in html and "– Veerawit Tianchainan, Thailand Executive Director" in html
+    )
 
 
 def test_post_pages_carry_seo_social_and_news_article_data(client, settings):
