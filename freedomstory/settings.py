@@ -181,6 +181,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Bangkok")
 USE_I18N = True
 USE_TZ = True
+# Dates as the charity writes them ("February 4, 2021"), one module per language.
+FORMAT_MODULE_PATH = ["freedomstory.formats"]
 
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"

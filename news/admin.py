@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
@@ -5,17 +6,67 @@ from django.utils.html import format_html
 
 from freedomstory.core.pagecache import invalidate_public_pages
 from news.models import Category, Post, Quote
+from news.structure import quote_places
+
+
+class QuoteForm(forms.ModelForm):
+    """A pull quote, placed by choosing the block of the post it follows.
+
+    `places` are (position, label) pairs from the post's saved text, set per post by the admin;
+    without them (a new post, an empty text) the position stays a number.
+    """
+
+    places = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.places:
+            self.fields["position"].help_text = (
+                "Save the post first to choose from its paragraphs, headings and lists. Until "
+                "then: 1 = after the first block of the text (a paragraph, heading or list), and "
+                "a number past the last block puts the quote at the end."
+            )
+            return
+        choices = list(self.places)
+        stored = self.instance.position if self.instance.pk else None
+        # A place that no longer exists (the text got shorter) stays choosable, or saving the
+        # post would fail on a quote nobody touched.
+        if stored is not None and stored not in dict(choices):
+            choices.append((stored, "At the end" if stored > len(choices) else choices[0][1]))
+        self.fields["position"] = forms.TypedChoiceField(
+            label="Place after",
+            choices=choices,
+            coerce=int,
+            initial=self.fields["position"].initial,
+            help_text="The quote appears after this part of the post's text, as last saved. "
+            "Changed the text? Save, then place the quote.",
+        )
+
+
+def saved_places(post):
+    # From the database, not `post`: on a POST the admin has already copied the new text onto
+    # it, and the choices must be the ones the editor was shown.
+    if post is None or post.pk is None:
+        return ()
+    body = Post.objects.filter(pk=post.pk).values_list("body", flat=True).first()
+    return quote_places(body)
 
 
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = QuoteForm
     extra = 0
-    fields = [("speaker_name", "speaker_role"), "text", ("position", "is_featured", "is_public")]
+    fields = [("speaker_name", "speaker_role"), "text", "position", ("is_featured", "is_public")]
     formfield_overrides = {
         models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}
     }
     verbose_name = "pull quote"
     verbose_name_plural = "pull quotes in this post"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.places = saved_places(obj)  # the class is made afresh for each request
+        return formset
 
 
 @admin.register(Post)
@@ -97,6 +148,12 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ["text", "speaker_name", "speaker_role"]
     raw_id_fields = ["post"]
     list_select_related = ["post"]
+    form = QuoteForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.places = saved_places(obj.post) if obj and obj.post_id else ()
+        return form
 
     @admin.display(description="quote")
     def short_text(self, quote):

@@ -5,7 +5,8 @@ Idempotent: posts are found by slug, and a post that is already there is left as
 
 import io
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -13,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from news.models import Category, Post, Quote
 
-DIRECTOR = ("Veerawit Tianchainan", "Director")
+DIRECTOR = ("Veerawit Tianchainan", "Thailand Executive Director")
 CATEGORIES = {
     "education": (
         "Education",
@@ -24,40 +25,56 @@ CATEGORIES = {
     "updates": ("Updates", "News about the organisation itself: people, places and plans."),
 }
 
-# (slug, title, category slugs, days ago, paragraphs and lists, quotes: (text, name, role, after))
+# (slug, title, category slugs, days ago or a publish time, paragraphs, headings and lists,
+#  quotes: (text, name, role, after block N: paragraphs, headings and lists each count))
 POSTS = [
     (
-        "expanding-on-multiple-levels",
-        "We're expanding on multiple levels",
-        ["updates", "education"],
-        2,
+        # The charity's own post of that day, retold in our words: title, date, headings, the
+        # intro line and the attribution are the charity's.
+        "were-expanding-on-multiple-levels",
+        "We’re Expanding on Multiple Levels",
+        ["updates", "prevention"],
+        datetime(2021, 2, 4, 10, 0, tzinfo=ZoneInfo("Asia/Bangkok")),
         [
-            "This year the number of students in our scholarship programme grew by a third, and "
-            "for the first time we are opening a second resource centre, in a district where "
-            "families have asked us for help for years.",
-            "## What is growing",
+            "Our work in Chiang Rai has always grown one family, one school and one village at "
+            "a time. This year it is growing on several fronts at once, and we want to tell you "
+            "what that means for the children and families we serve.",
+            "Here are some of the ways we’re expanding:",
             [
-                "A second resource centre with a library, a computer room and a quiet study space",
-                "Forty new scholarships for students moving up to secondary school",
-                "A mentoring evening every week, run by former scholarship students",
+                "Working with more schools, so that our prevention lessons reach students in "
+                "districts we could not visit before",
+                "Closer work with local authorities and village leaders, who can act quickly "
+                "when a child is at risk",
+                "Joining networks of organisations across the region, to learn from each other "
+                "and refer families to the help they need",
+                "More social workers and mentors, so that every student is followed closely",
             ],
-            "None of this happens without the donors who give every month. Steady gifts let us "
-            "promise a student four years of support instead of one.",
-            "## What stays the same",
-            "We still visit every family at home before a scholarship starts, and we still "
-            "measure success by one thing: children who stay in school.",
+            "## What These Collaborations Helps Us Achieve",
+            "No organisation can end trafficking on its own. Each partnership lets us do "
+            "something we could not do alone: a teacher notices that a student has stopped "
+            "coming to class, a village leader hears about an offer that sounds too good, a "
+            "partner opens the door to legal or health care.",
+            "Together these links work like a net around young people, and fewer of them slip "
+            "through it.",
+            "## Growing Recognition",
+            "We were honoured when the governor of Chiang Rai recognised our part in protecting "
+            "the province’s children, and again when our work received a Human Rights Award.",
+            "Both honours belong to the students, families, volunteers and donors who make this "
+            "work possible. They also open doors: officials and partners who know our name are "
+            "quicker to work with us when a child needs help.",
         ],
         [
             (
-                "When a child stays in school, a trafficker loses the easiest way in. Every "
-                "classroom we keep open is a door we keep closed.",
+                "Every new partner is one more person watching over a child. Prevention grows "
+                "when the circle of people who care grows with it.",
                 *DIRECTOR,
-                1,
+                3,
             ),
             (
-                "Growth only matters if each student still feels known by name.",
+                "Recognition is not a finish line. It tells us that families trust us, and that "
+                "trust has to be earned again every day.",
                 *DIRECTOR,
-                4,
+                8,
             ),
         ],
     ),
@@ -84,7 +101,7 @@ POSTS = [
                 "someone is looking out for their children.",
                 "Malee Srisuk",
                 "Centre coordinator",
-                2,
+                3,
             )
         ],
     ),
@@ -172,7 +189,7 @@ POSTS = [
             (
                 "Prevention works best when it belongs to the village, not to us.",
                 *DIRECTOR,
-                2,
+                3,
             )
         ],
     ),
@@ -341,7 +358,9 @@ def load(stdout, author=None):
         )
     now = timezone.now()
     created = 0
-    for slug, title, category_slugs, days_ago, parts, quotes in POSTS:
+    for slug, title, category_slugs, when, parts, quotes in POSTS:
+        if not isinstance(when, datetime):
+            when = now - timedelta(days=when, hours=3)
         post, was_created = Post.objects.get_or_create(
             slug=slug,
             defaults={
@@ -349,7 +368,7 @@ def load(stdout, author=None):
                 "author": author,
                 "body": body_html(parts),
                 "status": Post.Status.PUBLISHED,
-                "published_at": now - timedelta(days=days_ago, hours=3),
+                "published_at": when,
             },
         )
         if not was_created:

@@ -208,11 +208,14 @@ class Quote(models.Model):
         related_name="quotes",
         help_text="The post this quote appears in, as a pull quote. Optional.",
     )
+    # Counts blocks as freedomstory.core.richtext.split_blocks defines them (paragraphs,
+    # headings, lists...), so a quote can follow a list or a heading, not only a paragraph.
     position = models.PositiveSmallIntegerField(
-        "after paragraph",
+        "place after",
         default=1,
-        help_text="The quote appears after this paragraph of the post (1 = after the first). "
-        "A number past the last paragraph puts it at the end.",
+        help_text="The quote appears after this block of the post's text: paragraphs, headings "
+        "and lists each count (1 = after the first). A number past the last block puts it at "
+        "the end.",
     )
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Featured quotes appear on the home page."

@@ -1,10 +1,11 @@
-"""How a post's parts are put together for display: pull quotes in the body, structured data."""
+"""How a post is put together: pull quotes in the body and their places, structured data."""
 
 from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
-from freedomstory.core.richtext import safe_rich_text, split_after_paragraphs
+from freedomstory.core.richtext import plain_text, safe_rich_text, split_blocks
 from freedomstory.core.siteurl import absolute
 
 
@@ -15,14 +16,49 @@ class BodySegment:
 
 
 def body_with_pull_quotes(body, quotes):
-    """The body in chunks, each followed by the quotes placed after it ("after paragraph N")."""
-    # Chunks of a sanitised body are marked safe, never chunks of anything else.
+    """The body block by block, each followed by the quotes placed after it ("after block N").
+
+    Blocks are `split_blocks`'s, the same the admin offers as places; a position past the last
+    block puts the quote at the end.
+    """
+    # Blocks of a sanitised body are marked safe, never pieces of anything else.
     body = safe_rich_text(body)
-    segments = [BodySegment(mark_safe(chunk)) for chunk in split_after_paragraphs(body)]
+    segments = [BodySegment(mark_safe(block.html)) for block in split_blocks(body)]
+    segments = segments or [BodySegment(body)]
     for quote in sorted(quotes, key=lambda q: (q.position, q.pk or 0)):
         index = min(max(quote.position, 1), len(segments)) - 1
         segments[index].quotes.append(quote)
     return segments
+
+
+BLOCK_NAMES = {
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "ul": "list",
+    "ol": "list",
+    "blockquote": "quotation",
+    "figure": "figure",
+    "": "text",
+}
+
+
+def quote_places(body):
+    """(position, label) for each block of `body`: the places a pull quote can follow.
+
+    Paragraphs are numbered as a reader counts them and the other blocks are named, so editors
+    pick "After ¶3: “When we first opened…”" instead of counting blocks by hand.
+    """
+    places, paragraphs = [], 0
+    for position, block in enumerate(split_blocks(safe_rich_text(body)), start=1):
+        if block.tag == "p":
+            paragraphs += 1
+            name = f"¶{paragraphs}"
+        else:
+            name = BLOCK_NAMES.get(block.tag, "block")
+        words = Truncator(plain_text(block.html)).words(7, truncate="…")
+        places.append((position, f"After {name}: “{words}”" if words else f"After {name}"))
+    return places
 
 
 def article_json_ld(post):

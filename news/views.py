@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from freedomstory.core.pagecache import canonical_words
 from news.models import Category, Post, Quote
+from news.post_end import more_posts, share_links
 from news.search import search_posts
 from news.structure import article_json_ld, body_with_pull_quotes
 
@@ -73,6 +74,8 @@ class PostDetailView(DetailView):
             .order_by("published_at")
             .first(),
             json_ld=mark_safe(json.dumps(article_json_ld(post)).translate(_JSON_IN_SCRIPT)),
+            share_links=share_links(post),
+            more=more_posts(post),
             **kwargs,
         )
 

@@ -5,6 +5,7 @@ shell, fixture, `update()`, bulk writes), stored rich text has been through `san
 what is read back is marked safe and templates print it without `|safe`.
 """
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
@@ -163,32 +164,63 @@ class _TextCollector(HTMLParser):
 
 
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "figure"}
 
 
-def split_after_paragraphs(html):
-    """Split sanitised HTML into chunks that each end after a top-level paragraph.
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of rich text: its tag ("" for loose text) and its HTML."""
 
-    Returns a list of HTML strings; joined, they are `html` again. A pull quote "after paragraph
-    N" goes after chunk N. Paragraphs inside lists or blockquotes don't count.
+    tag: str
+    html: str
+
+
+def split_blocks(html):
+    """The one rule for what a "block" of rich text is, for anything placed between blocks.
+
+    Each top-level paragraph, heading, list, blockquote or figure is a block; a run of loose text
+    or inline markup between them is one block too (tag ""). Whitespace between blocks belongs
+    to the block before it, so the blocks' HTML joined is `html` again. What is inside a block
+    (a list's items, a blockquote's paragraphs) never counts.
     """
-    splitter = _TopLevelParagraphEnds()
-    splitter.feed(html)
-    splitter.close()
-    chunks, start = [], 0
-    for end in splitter.ends:
-        chunks.append(html[start:end])
-        start = end
-    if start < len(html) or not chunks:
-        chunks.append(html[start:])
-    return chunks
+    finder = _TopLevelElements()
+    finder.feed(html or "")
+    finder.close()
+    blocks, position, leading = [], 0, ""
+
+    def add(tag, piece):
+        nonlocal leading
+        if not piece.strip():
+            if blocks:
+                blocks[-1] = Block(blocks[-1].tag, blocks[-1].html + piece)
+            else:
+                leading += piece
+        elif tag not in BLOCK_TAGS and blocks and blocks[-1].tag == "":
+            blocks[-1] = Block("", blocks[-1].html + piece)
+        else:
+            blocks.append(Block(tag if tag in BLOCK_TAGS else "", leading + piece))
+            leading = ""
+
+    for start, end, tag in finder.elements:
+        if start > position:
+            add("", html[position:start])
+        add(tag, html[start:end])
+        position = end
+    if position < len(html or ""):
+        add("", html[position:])
+    if leading and blocks:
+        blocks[0] = Block(blocks[0].tag, leading + blocks[0].html)
+    return blocks
 
 
-class _TopLevelParagraphEnds(HTMLParser):
+class _TopLevelElements(HTMLParser):
+    """(start, end, tag) of every top-level element, as offsets into the text fed."""
+
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.depth = 0
-        self.ends = []
-        self._line_starts = None
+        self.elements = []
+        self._start = None
 
     def feed(self, data):
         self._line_starts = [0]
@@ -198,18 +230,31 @@ class _TopLevelParagraphEnds(HTMLParser):
         self._raw = data
         super().feed(data)
 
+    def _offset(self):
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _tag_end(self):
+        return self._raw.index(">", self._offset()) + 1
+
     def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            if tag in VOID_TAGS:
+                self.elements.append((self._offset(), self._tag_end(), tag))
+                return
+            self._start = (self._offset(), tag)
         if tag not in VOID_TAGS:
             self.depth += 1
 
     def handle_startendtag(self, tag, attrs):
-        pass
+        if self.depth == 0:
+            self.elements.append((self._offset(), self._tag_end(), tag))
 
     def handle_endtag(self, tag):
-        if tag in VOID_TAGS:
+        if tag in VOID_TAGS or self.depth == 0:
             return
-        self.depth = max(0, self.depth - 1)
-        if self.depth == 0 and tag == "p":
-            line, column = self.getpos()
-            offset = self._line_starts[line - 1] + column
-            self.ends.append(self._raw.index(">", offset) + 1)
+        self.depth -= 1
+        if self.depth == 0 and self._start:
+            start, start_tag = self._start
+            self.elements.append((start, self._tag_end(), start_tag))
+            self._start = None

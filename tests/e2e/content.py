@@ -25,10 +25,13 @@ def build_site():
         published_at=now - timedelta(days=9),
     )
     newer = make_post(
-        "We're expanding on multiple levels",
-        body="<p>This year our scholarship programme grew by a third.</p>"
-        "<h2>What is growing</h2><ul><li>A second resource centre</li>"
-        "<li>Forty new scholarships</li></ul><p>Monthly gifts make this possible.</p>",
+        "We’re Expanding on Multiple Levels",
+        slug="were-expanding-on-multiple-levels",
+        body="<p>This year our scholarship programme reaches more villages.</p>"
+        "<p>Here are some of the ways we’re expanding:</p><ul><li>More partner schools</li>"
+        "<li>Closer work with village leaders</li></ul>"
+        "<h2>What These Collaborations Helps Us Achieve</h2><p>More eyes on every child.</p>"
+        "<h2>Growing Recognition</h2><p>The governor of Chiang Rai recognised our work.</p>",
         categories=[education],
         author=author,
         published_at=now - timedelta(days=2),
@@ -37,12 +40,25 @@ def build_site():
     )
     make_quote(
         post=newer,
-        position=1,
+        position=3,  # after the list
         text="When a child stays in school, a trafficker loses the easiest way in.",
         speaker_name="Veerawit Tianchainan",
-        speaker_role="Director",
+        speaker_role="Thailand Executive Director",
         is_featured=True,
     )
+    # Three more in Education, for the post's "More in Education".
+    for title, days in (
+        ("An English club for teenagers", 12),
+        ("Online safety lessons", 20),
+        ("A visit from our partner schools", 30),
+    ):
+        make_post(
+            title,
+            body="<p>Every Saturday the centre is full.</p>",
+            categories=[education],
+            author=author,
+            published_at=now - timedelta(days=days),
+        )
     make_post("A draft nobody sees", status=Post.Status.DRAFT)
     shirt = make_product(
         "Freedom Story T-shirt", slug="t-shirt", price=Decimal("20.00"), stock=40, is_featured=True

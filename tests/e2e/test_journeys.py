@@ -17,14 +17,14 @@ def test_visitor_reads_a_post_with_its_pull_quote_then_finds_posts_by_search_and
     visitor, site
 ):
     visitor.go("/")
-    assert "We're expanding on multiple levels" in visitor.text("main")
+    assert "We’re Expanding on Multiple Levels" in visitor.text("main")
     visitor.snap("home")
-    visitor.click(visitor.link("We're expanding on multiple levels"))
+    visitor.click(visitor.link("We’re Expanding on Multiple Levels"))
     visitor.wait_for(lambda: visitor.path == "/news/were-expanding-on-multiple-levels/")
     quote = visitor.find(".post__body figure.pull-quote")
     assert "When a child stays in school" in quote.find_element("css selector", "blockquote").text
     assert quote.find_element("css selector", "figcaption").text == (
-        "– Veerawit Tianchainan, Director"
+        "– Veerawit Tianchainan, Thailand Executive Director"
     )
     visitor.snap("post")
 
@@ -39,13 +39,62 @@ def test_visitor_reads_a_post_with_its_pull_quote_then_finds_posts_by_search_and
     visitor.wait_for(lambda: visitor.path.startswith("/news/search/"))
     assert "1 result for “scholarship”" in visitor.text("main")
     visitor.snap("search")
-    visitor.click(visitor.link("We're expanding"))
+    visitor.click(visitor.link("We’re Expanding"))
     visitor.click(visitor.find(".post__header .tags a"))
     visitor.wait_for(lambda: visitor.path == "/news/category/education/")
     assert visitor.text("h1") == "Education"
-    assert "We're expanding on multiple levels" in visitor.text("main")
+    assert "We’re Expanding on Multiple Levels" in visitor.text("main")
     assert "A draft nobody sees" not in visitor.text("body")
     visitor.snap("category")
+
+
+def test_a_reader_at_the_end_of_a_post_can_share_it_read_more_in_its_category_and_give(
+    visitor, site
+):
+    visitor.go(site["newer"].get_absolute_url())
+    share = visitor.find(".post-share")
+    visitor.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", share)
+    links = share.find_elements("css selector", "a")
+    # The first line: each also says, to screen readers only, that it opens a new tab.
+    assert [link.text.splitlines()[0] for link in links] == [
+        "Facebook",
+        "X",
+        "LinkedIn",
+        "WhatsApp",
+        "LINE",
+        "E-mail",
+    ]
+    encoded_path = "%2Fnews%2Fwere-expanding-on-multiple-levels%2F"
+    for link in links:
+        href = link.get_attribute("href")
+        assert encoded_path in href, href
+        if not href.startswith("mailto:"):
+            assert link.get_attribute("target") == "_blank"
+            assert "noopener" in link.get_attribute("rel").split()
+    assert links[4].get_attribute("href").startswith("https://social-plugins.line.me/lineit/share?")
+    give = visitor.find(".post-give")
+    assert give.is_displayed() and "Every story here begins with a gift" in give.text
+    assert visitor.axe_violations("post end") == []
+    visitor.snap("post-end")
+
+    more = visitor.find(".more-posts")
+    visitor.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", more)
+    assert more.find_element("css selector", "h2").text == "More in Education"
+    titles = [card.text for card in more.find_elements("css selector", ".card__title")]
+    assert titles == [
+        "An English club for teenagers",
+        "Online safety lessons",
+        "A visit from our partner schools",
+    ]
+    # Nothing at the end of a post is wider than a phone.
+    assert visitor.driver.execute_script(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    visitor.snap("post-end-more")
+
+    visitor.click(give.find_element("css selector", "a.button"))
+    visitor.wait_for(lambda: visitor.path == "/donate/")
+    assert visitor.find("h1").is_displayed()
 
 
 def test_donor_adds_two_sees_the_header_change_and_empties_the_cart(visitor, site):

@@ -44,7 +44,7 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
 
     visitor.click(visitor.link("Add another Pull quote"))
     visitor.find("#id_quotes-0-speaker_name").send_keys("Veerawit Tianchainan")
-    visitor.find("#id_quotes-0-speaker_role").send_keys("Director")
+    visitor.find("#id_quotes-0-speaker_role").send_keys("Thailand Executive Director")
     visitor.find("#id_quotes-0-text").send_keys("A classroom is the first line of prevention.")
     position = visitor.find("#id_quotes-0-position")
     position.clear()
@@ -70,5 +70,5 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
     assert body.find_element("css selector", "h2").text == "What the rooms hold"
     assert body.find_element("css selector", "a[href='https://example.org/report']")
     caption = body.find_element("css selector", "figure.pull-quote figcaption").text
-    assert caption == "– Veerawit Tianchainan, Director"
+    assert caption == "– Veerawit Tianchainan, Thailand Executive Director"
     visitor.snap("published")

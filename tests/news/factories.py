@@ -54,7 +54,7 @@ def make_quote(**fields):
     defaults = {
         "text": "Every child in school is a child much harder to traffic.",
         "speaker_name": "Veerawit Tianchainan",
-        "speaker_role": "Director",
+        "speaker_role": "Thailand Executive Director",
     }
     return Quote.objects.create(**(defaults | fields))
 

@@ -33,7 +33,8 @@ def add_posts(number, category, author):
         ("/", 4),
         ("/news/", 3),
         ("/news/category/education/", 4),
-        ("POST", 5),
+        # The post, its categories, quotes, neighbours, and "More in …" with its categories.
+        ("POST", 7),
         ("/quotes/", 2),
         # Every post's body says "paragraph": a search that matches them all, paginated.
         ("/news/search/?q=paragraph", 3),
@@ -105,38 +106,46 @@ def test_a_post_page_shows_title_date_author_reading_time_categories_and_neighbo
     assert "Next post" in html and "Newer story" in html
 
 
-def test_pull_quotes_appear_after_their_paragraph_with_attribution(client):
+def test_pull_quotes_appear_after_their_block_with_attribution(client):
+    """Paragraphs, headings and lists each count as a block; what is inside a list does not."""
     post = make_post(
-        body="<p>One.</p><ul><li><p>Inside a list.</p></li></ul><p>Two.</p><p>Three.</p>"
+        body="<p>One.</p><ul><li><p>Inside a list.</p></li></ul><p>Two.</p>"
+        "<h2>A heading</h2><p>Three.</p>"
     )
     make_quote(
         post=post,
-        position=2,
-        text="Second place",
+        position=3,
+        text="After two",
         speaker_name="Veerawit Tianchainan",
-        speaker_role="Director",
+        speaker_role="Thailand Executive Director",
     )
-    make_quote(post=post, position=1, text="First place", speaker_name="Ploy", speaker_role="")
+    make_quote(post=post, position=1, text="After one", speaker_name="Ploy", speaker_role="")
+    make_quote(post=post, position=2, text="After the list", speaker_name="Nok")
+    make_quote(post=post, position=4, text="After the heading", speaker_name="Nok")
     make_quote(post=post, position=40, text="At the end", speaker_name="Nok")
     html = client.get(post.get_absolute_url()).content.decode()
-    body = html[html.index('class="post__body') :]
+    body = html[html.index('class="post__body') : html.index("</article>")]
     order = [
         body.index(text)
         for text in (
             "One.",
-            "First place",
+            "After one",
             "Inside a list.",
+            "After the list",
             "Two.",
-            "Second place",
+            "After two",
+            "A heading",
+            "After the heading",
             "Three.",
             "At the end",
         )
     ]
     assert order == sorted(order)
-    assert "<figcaption>– Veerawit Tianchainan, Director</figcaption>" in html
+    assert "</ul><figure" in body.replace("\n", "").replace(" ", "")
+    assert "<figcaption>– Veerawit Tianchainan, Thailand Executive Director</figcaption>" in html
     assert "<figcaption>– Ploy</figcaption>" in html
     assert re.search(
-        r'<figure class="pull-quote">\s*<blockquote><p>Second place</p></blockquote>', html
+        r'<figure class="pull-quote">\s*<blockquote><p>After two</p></blockquote>', html
     )
 
 
@@ -147,7 +156,9 @@ def test_home_page_shows_latest_posts_and_a_featured_quote(client):
     )
     html = client.get("/").content.decode()
     assert "Fresh from the field" in html
-    assert "Featured words" in html and "– Veerawit Tianchainan, Director" in html
+    assert (
+        "Featured words" in html and "– Veerawit Tianchainan, Thailand Executive Director" in html
+    )
 
 
 def test_post_pages_carry_seo_social_and_news_article_data(client, settings):
