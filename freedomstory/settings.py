@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "freedomstory.core",
     "news",
     "shop",
+    "freedomstory.pages",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "freedomstory.context_processors.site",
                 "freedomstory.core.context_processors.page",
                 "shop.context_processors.cart",
+                "freedomstory.pages.context_processors.site_pages",
             ],
         },
     },
@@ -232,7 +234,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- The charity: every e-mail, receipt and (later) the footer carry these ------------------
+# --- The charity: every e-mail, receipt and the footer carry these ------------------
 # Defaults hold PLACEHOLDER, which `check --deploy` refuses in production (freedomstory/checks.py).
 PLACEHOLDER = "(placeholder: set it before going live)"
 CHARITY_REGISTRATION_NUMBER = env.str(
@@ -242,6 +244,24 @@ CHARITY_ADDRESS = env.str(
     "CHARITY_ADDRESS", default=f"1 Example Road, Mae Chan, Chiang Rai 57110, Thailand {PLACEHOLDER}"
 )
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="hello@example.org")
+# The footer links to each of these that is set (full https addresses); none is set by default.
+SOCIAL_FACEBOOK_URL = env.str("SOCIAL_FACEBOOK_URL", default="")
+SOCIAL_INSTAGRAM_URL = env.str("SOCIAL_INSTAGRAM_URL", default="")
+SOCIAL_YOUTUBE_URL = env.str("SOCIAL_YOUTUBE_URL", default="")
+SOCIAL_LINKEDIN_URL = env.str("SOCIAL_LINKEDIN_URL", default="")
+# Where people sign up for the newsletter (a page of the mailing service); the footer links to it
+# when set.
+NEWSLETTER_URL = env.str("NEWSLETTER_URL", default="")
+
+# --- Site pages (freedomstory/pages) --------------------------------------------------------
+# The pages with a job beyond their text: the contact form sits under the Contact page's body;
+# the privacy notice is what checkout's consent links to. Their addresses are fixed here: the admin
+# refuses to move or delete them, so no edit breaks a link to them.
+CONTACT_PAGE_SLUG = "contact"
+PRIVACY_PAGE_SLUG = "privacy"
+# Messages the contact form accepts from one address (REMOTE_ADDR) in a window of seconds.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_SECONDS = env.int("CONTACT_RATE_WINDOW_SECONDS", default=3600)
 
 # --- News -----------------------------------------------------------------------------------
 NEWS_PAGE_SIZE = 10

@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from freedomstory.core.siteurl import absolute
+from freedomstory.pages.sitemaps import sitemaps as page_sitemaps
 from news.sitemaps import sitemaps as news_sitemaps
 from shop.sitemaps import sitemaps as shop_sitemaps
 
-sitemaps = {**news_sitemaps, **shop_sitemaps}
+sitemaps = {**news_sitemaps, **shop_sitemaps, **page_sitemaps}
 
 
 def sitemap_or_index(request, sitemaps, section_url_name="sitemap_section"):

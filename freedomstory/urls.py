@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 
 from freedomstory import views
 from freedomstory.core.pagecache import public_page
+from freedomstory.pages.views import site_page
 from freedomstory.sitemaps import sitemap_or_index, sitemaps
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
@@ -14,9 +14,12 @@ admin.site.index_title = "Publish news and run the shop"
 
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
+    # The privacy notice is a site page (its text is edited in the admin) with a name of its own,
+    # for the link to it from checkout's consent.
     path(
-        "privacy/",
-        public_page(TemplateView.as_view(template_name="privacy.html")),
+        f"{settings.PRIVACY_PAGE_SLUG}/",
+        site_page,
+        {"path": settings.PRIVACY_PAGE_SLUG},
         name="privacy",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -47,5 +50,8 @@ if settings.SERVE_MEDIA:
 
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_media))
+
+# Last: any other address of one or more slugs may be a site page (About, /about/team/...).
+urlpatterns.append(path("", include("freedomstory.pages.urls")))
 
 handler500 = "freedomstory.views.server_error"

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from freedomstory.core.charity import charity_context
 from freedomstory.core.siteurl import absolute
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
@@ -88,4 +89,7 @@ def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
     whatever broke the page may be what they need."""
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"site_name": settings.SITE_NAME}))
+    # The footer's details come from settings alone, so the 500 page can say them too.
+    return HttpResponseServerError(
+        template.render({"site_name": settings.SITE_NAME, "charity": charity_context()})
+    )

@@ -13,22 +13,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from freedomstory.core.charity import charity_context
 from freedomstory.core.siteurl import absolute
 from shop.models import MonthlyGiftPayment, Order
 from shop.payments import get_backend
 
 logger = logging.getLogger(__name__)
-
-
-def charity_context():
-    """Who writes: what every e-mail's footer says, and whom to write back to."""
-    return {
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "charity_address": settings.CHARITY_ADDRESS,
-        "charity_registration_number": settings.CHARITY_REGISTRATION_NUMBER,
-        "contact_email": settings.CONTACT_EMAIL,
-    }
 
 
 def send(subject, template, context, recipients):

@@ -11,9 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from freedomstory.pages.models import Page
 from news.models import Post
 from shop.models import Product
 from tests.news.factories import admin_post_data, make_post
+from tests.pages.factories import admin_page_data, make_page
 from tests.shop.factories import make_product
 
 FIXTURE_PK = 900
@@ -97,7 +99,27 @@ PRODUCT = RichModel(
     page_container="prose product__description",
 )
 
-RICH_MODELS = {"post": POST, "product": PRODUCT}
+PAGE = RichModel(
+    model=Page,
+    field="body",
+    make=make_page,
+    # bulk_create and loaddata skip save(), which makes the address: give it.
+    new_fields={"title": "Made in bulk", "slug": "made-in-bulk", "path": "made-in-bulk"},
+    fixture_fields={
+        "title": "Loaded",
+        "slug": "loaded",
+        "path": "loaded",
+        "published": True,
+        "created_at": "2024-01-01T00:00:00Z",
+        "updated_at": "2024-01-01T00:00:00Z",
+    },
+    admin_data=lambda html: admin_page_data(
+        body=html, title="Written in the admin", slug="written-in-the-admin"
+    ),
+    page_container="prose site-page__body",
+)
+
+RICH_MODELS = {"post": POST, "product": PRODUCT, "page": PAGE}
 
 
 # Each way of writing returns the pk of the row it wrote `html` into.

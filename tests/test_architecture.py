@@ -1,15 +1,20 @@
 """The layers stay apart: who may import whom, read from the source with `ast`.
 
-freedomstory/core/ is the shared layer and imports no app of ours; news and shop use core and
-never the composition around them (settings, urls, views, sitemaps…) nor each other; migrations
-import no project code at all, so a refactor can never break a fresh `migrate`.
+freedomstory/core/ is the shared layer and imports no app of ours; the apps (news, shop and
+freedomstory/pages) use core and never the composition around them (settings, urls, views,
+sitemaps…) nor each other; migrations import no project code at all, so a refactor can never
+break a fresh `migrate`.
 """
 
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 OUR_PACKAGES = ("freedomstory", "news", "shop")
+# The apps: each owns its models, admin, views and templates, and uses freedomstory.core only.
+APPS = ("news", "shop", "freedomstory.pages")
 
 
 def within(name, package):
@@ -68,7 +73,15 @@ def offences(in_modules, forbidden):
 
 def is_composition(name):
     """The site around the apps: settings, urls, views, sitemaps, context processors…"""
-    return within(name, "freedomstory") and not within(name, "freedomstory.core")
+    return (
+        within(name, "freedomstory")
+        and not within(name, "freedomstory.core")
+        and not within(name, "freedomstory.pages")
+    )
+
+
+def is_app(name):
+    return any(within(name, app) for app in APPS)
 
 
 def is_migration(module):
@@ -96,30 +109,40 @@ def test_the_import_reader_sees_nested_and_relative_imports():
 
 def test_every_layer_is_read():
     # Guards the guards: a wrong path would leave the tests below checking nothing.
-    for package in ("freedomstory.core", "news", "news.migrations", "shop", "shop.migrations"):
+    for package in (
+        "freedomstory.core",
+        "news",
+        "news.migrations",
+        "shop",
+        "shop.migrations",
+        "freedomstory.pages",
+        "freedomstory.pages.migrations",
+    ):
         assert any(within(module, package) and MODULES[module][1] for module in MODULES), package
 
 
 def test_core_imports_no_app_and_nothing_of_the_composition():
     bad = offences(
         lambda module: within(module, "freedomstory.core"),
-        lambda name: within(name, "news") or within(name, "shop") or is_composition(name),
+        lambda name: is_app(name) or is_composition(name),
     )
     assert not bad, "freedomstory/core must stand alone:\n" + "\n".join(bad)
 
 
 def test_the_apps_never_import_the_composition_around_them():
+    bad = offences(is_app, is_composition)
+    assert not bad, "the apps may use freedomstory.core only:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_app_imports_another(app):
+    """news and shop never import each other, and site pages neither of them (nor they it)."""
+    others = [other for other in APPS if other != app]
     bad = offences(
-        lambda module: within(module, "news") or within(module, "shop"),
-        is_composition,
+        lambda module: within(module, app),
+        lambda name: any(within(name, other) for other in others),
     )
-    assert not bad, "news and shop may use freedomstory.core only:\n" + "\n".join(bad)
-
-
-def test_news_and_shop_do_not_import_each_other():
-    bad = offences(lambda module: within(module, "news"), lambda name: within(name, "shop"))
-    bad += offences(lambda module: within(module, "shop"), lambda name: within(name, "news"))
-    assert not bad, "news and shop are independent apps:\n" + "\n".join(bad)
+    assert not bad, f"{app} is an independent app:\n" + "\n".join(bad)
 
 
 def test_migrations_import_no_project_code():

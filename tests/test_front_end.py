@@ -4,7 +4,12 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE_DIRS = [ROOT / "templates", ROOT / "news" / "templates", ROOT / "shop" / "templates"]
+TEMPLATE_DIRS = [
+    ROOT / "templates",
+    ROOT / "news" / "templates",
+    ROOT / "shop" / "templates",
+    ROOT / "freedomstory" / "pages" / "templates",
+]
 LITERAL_PATH = re.compile(r'\b(?:href|action|src)="/')
 
 

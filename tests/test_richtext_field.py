@@ -21,7 +21,12 @@ from tests.shop.factories import make_product
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE_DIRS = [ROOT / "templates", ROOT / "news" / "templates", ROOT / "shop" / "templates"]
+TEMPLATE_DIRS = [
+    ROOT / "templates",
+    ROOT / "news" / "templates",
+    ROOT / "shop" / "templates",
+    ROOT / "freedomstory" / "pages" / "templates",
+]
 
 
 def render(source, **context):

@@ -39,7 +39,8 @@ def run_migration(name):
     getattr(importlib.import_module(module_name), function)(state.apps, connection.schema_editor())
 
 
-@pytest.mark.parametrize("name", RICH_MODELS.keys())
+# Site pages were born with the sanitising field: no rows to clean, no such migration.
+@pytest.mark.parametrize("name", MIGRATIONS.keys())
 def test_the_data_migration_cleans_a_row_stored_dirty(name):
     kind = RICH_MODELS[name]
     pk = kind.make().pk
@@ -49,7 +50,7 @@ def test_the_data_migration_cleans_a_row_stored_dirty(name):
     assert kind.stored(pk) == '<p>Old text</p><a rel="noopener noreferrer">x</a>'
 
 
-@pytest.mark.parametrize("name", RICH_MODELS.keys())
+@pytest.mark.parametrize("name", MIGRATIONS.keys())
 def test_the_data_migration_leaves_clean_rows_alone(name):
     kind = RICH_MODELS[name]
     kind.make(**{kind.field: '<h2>Hi</h2><p><a href="https://example.org">a link</a></p>'})

@@ -185,12 +185,13 @@ def test_admin_list_shows_status_publish_time_author_and_categories(admin_client
         assert text.lower() in html.lower(), text
 
 
-def test_editors_group_can_publish_news_and_nothing_else():
+def test_editors_group_can_publish_news_and_site_pages_and_nothing_else():
     editors = Group.objects.get(name="Editors")
     codenames = set(editors.permissions.values_list("content_type__app_label", "codename"))
     assert ("news", "change_post") in codenames
     assert ("news", "add_quote") in codenames
-    assert {app for app, _ in codenames} == {"news"}
+    assert ("pages", "change_page") in codenames  # About, Contact, the privacy notice
+    assert {app for app, _ in codenames} == {"news", "pages"}
     shop_permissions = Permission.objects.filter(content_type__app_label="shop")
     assert not editors.permissions.filter(pk__in=shop_permissions).exists()
 

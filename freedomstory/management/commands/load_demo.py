@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import freedomstory.pages.demo
 import news.demo
 import shop.demo
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             user = self.ensure_demo_account()
             news.demo.load(self.stdout, author=user)
             shop.demo.load(self.stdout)
+            freedomstory.pages.demo.load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready. Log in at http://127.0.0.1:8000/admin/ as "
