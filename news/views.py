@@ -7,18 +7,13 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from freedomstory.core.pagecache import canonical_words
+from freedomstory.core.preview import is_staff_preview
 from news.models import Category, Post, Quote
 from news.post_end import more_posts, share_links
 from news.search import search_posts
 from news.structure import article_json_ld, body_with_pull_quotes
 
 _JSON_IN_SCRIPT = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def is_staff_preview(request):
-    # Only a visitor with a session can be staff; asking anyone else's `user` would load a session
-    # and stop the page from being shared.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
 
 
 class PublishedPostsMixin:
