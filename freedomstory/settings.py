@@ -220,7 +220,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
-if env.bool("BEHIND_PROXY", default=False):
+# A proxy in front (nginx, a load balancer) that sets X-Forwarded-Proto and appends the
+# visitor's address to X-Forwarded-For (the contact form's count reads it).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -259,7 +262,8 @@ NEWSLETTER_URL = env.str("NEWSLETTER_URL", default="")
 # refuses to move or delete them, so no edit breaks a link to them.
 CONTACT_PAGE_SLUG = "contact"
 PRIVACY_PAGE_SLUG = "privacy"
-# Messages the contact form accepts from one address (REMOTE_ADDR) in a window of seconds.
+# Messages the contact form accepts from one address (REMOTE_ADDR, or behind BEHIND_PROXY the
+# last X-Forwarded-For entry) in a window of seconds.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_WINDOW_SECONDS = env.int("CONTACT_RATE_WINDOW_SECONDS", default=3600)
 

@@ -54,7 +54,7 @@ class PageView(DetailView):
         form = ContactForm(request.POST)
         if not form.is_valid():
             return self._again(form, status=400)
-        if contact.submit(form, request.META.get("REMOTE_ADDR", "")) is contact.Outcome.TOO_MANY:
+        if contact.submit(form, contact.client_address(request)) is contact.Outcome.TOO_MANY:
             return self._again(form, status=429, problem=contact.too_many_text())
         messages.success(request, contact.THANKS)
         return redirect(self.object)

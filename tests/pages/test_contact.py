@@ -217,3 +217,66 @@ def test_the_form_on_the_shared_cached_page_carries_each_visitors_token_and_send
     response = visitor.post("/contact/", GOOD | {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert visitor.post("/contact/", GOOD).status_code == 403  # no token, no message
+
+
+def test_behind_the_proxy_each_visitor_is_counted_by_the_address_the_proxy_saw(
+    client, contact_page, settings, django_capture_on_commit_callbacks
+):
+    """Behind a proxy every request comes from the proxy's address: counting that would let one
+    robot use up the form for everyone. The proxy appends the address it saw to
+    X-Forwarded-For; what comes before that is the client's own say and changes nothing."""
+    settings.BEHIND_PROXY = True
+    settings.CONTACT_RATE_LIMIT = 1
+
+    def through_proxy(forwarded):
+        return client.post(
+            "/contact/", GOOD, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert through_proxy("203.0.113.7").status_code == 302
+        assert through_proxy("198.51.100.9").status_code == 302  # someone else
+        assert through_proxy("192.0.2.1, 203.0.113.7").status_code == 429  # a forged entry
+    assert len(mail.outbox) == 2
+
+
+def test_without_a_proxy_a_forwarded_header_is_believed_by_nobody(client, contact_page, settings):
+    settings.BEHIND_PROXY = False
+    settings.CONTACT_RATE_LIMIT = 1
+    for forwarded, status in (("192.0.2.1", 302), ("192.0.2.2", 429)):
+        response = client.post(
+            "/contact/", GOOD, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        assert response.status_code == status
+
+
+class Clock:
+    """time.time() for the cache and the contact rule, moved by hand."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+def test_the_window_lasts_as_set_with_the_file_cache_too(
+    client, contact_page, settings, monkeypatch, tmp_path
+):
+    """Django's file (and database) cache give incr()'s result the default timeout, five
+    minutes: counted that way, "five an hour" would be five every five minutes."""
+    from django.core.cache.backends import base, filebased
+
+    from freedomstory.core.cache import PrivateFileBasedCache
+
+    clock = Clock(1_000_000 * 3600 + 10)
+    for module in (base, filebased, contact):
+        monkeypatch.setattr(module, "time", clock)
+    monkeypatch.setattr(contact, "cache", PrivateFileBasedCache(str(tmp_path / "cache"), {}))
+    settings.CONTACT_RATE_LIMIT = 2
+    settings.CONTACT_RATE_WINDOW_SECONDS = 3600
+    assert [send(client, GOOD).status_code for _ in range(2)] == [302, 302]
+    clock.now += 600  # ten minutes on: the same hour
+    assert send(client, GOOD).status_code == 429
+    clock.now += 3600  # the next hour
+    assert send(client, GOOD).status_code == 302
