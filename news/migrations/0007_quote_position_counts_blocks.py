@@ -15,10 +15,12 @@ BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "figure"}
 
 
 class TopLevel(HTMLParser):
-    """The tags of top-level elements, and "" for top-level text that is not blank."""
+    """The tags of top-level elements, and "" for top-level text that is not blank.
+
+    Entities stay as written, as split_blocks reads them: "&nbsp;" is text, not a blank."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.depth = 0
         self.items = []
 
@@ -39,6 +41,12 @@ class TopLevel(HTMLParser):
     def handle_data(self, data):
         if self.depth == 0 and data.strip():
             self.items.append("")
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
 
 
 def block_tags(html):

@@ -179,3 +179,18 @@ def test_the_migration_sends_quotes_of_a_text_without_paragraphs_to_the_end():
     quote = make_quote(post=post, position=1)
     run("paragraphs_to_blocks")
     assert Quote.objects.get(pk=quote.pk).position == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>One.</p>&nbsp;<h2>Two</h2>&amp; more<p>Three.</p>",
+        "&nbsp;<p>One.</p><ul><li>a</li></ul> <p>Two.</p>&nbsp;",
+        "<p>One.</p>\n<p>Two.</p>\n",
+    ],
+)
+def test_the_migration_counts_blocks_as_split_blocks_does(body):
+    """The migration keeps its own copy of the rule (it imports no project code): the copy must
+    see the blocks the page will show, loose entities such as &nbsp; included."""
+    migration = importlib.import_module(MIGRATION)
+    assert migration.block_tags(body) == [block.tag for block in split_blocks(body)]
