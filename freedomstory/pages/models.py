@@ -156,6 +156,13 @@ class Page(models.Model):
                 f"This page's address, /{self.path}/, is fixed: the site links to it. "
                 "Keep its slug and leave it without a parent."
             )
+        if self.fixed_address and not self.published and self._published_when_stored():
+            raise ValidationError(
+                {
+                    "published": f"/{self.path}/ must stay on the site: the site links to it. "
+                    "Edit its text instead."
+                }
+            )
         if len(path) > PATH_MAX_LENGTH:
             raise ValidationError({"slug": "This address is too long: use a shorter slug."})
         taken = taken_by_the_site(path)
@@ -170,6 +177,10 @@ class Page(models.Model):
             raise ValidationError(
                 {"slug": f"Another page already has the address /{path}/. Choose another slug."}
             )
+
+    def _published_when_stored(self):
+        # Only taking the page off is refused: a Contact page still being written may be saved.
+        return Page.objects.filter(pk=self.pk, published=True).exists()
 
     def _refuse_a_loop(self):
         # Walk up from the chosen parent: meeting this page means it would sit under itself.

@@ -294,3 +294,20 @@ def test_a_page_view_costs_a_fixed_number_of_queries(client, django_assert_max_n
     with django_assert_max_num_queries(3):
         html = client.get("/about/").content.decode()
     assert html.count('href="/about/child-') == 40  # beneath, and in the footer
+
+
+@pytest.mark.parametrize("slug", ["contact", "privacy"])
+def test_the_contact_page_and_the_privacy_notice_stay_on_the_site(slug, client):
+    """Checkout's consent links to the privacy notice and the site to the Contact page: taking
+    either off the site would leave those links on a "not found" page."""
+    page = Page.objects.filter(path=slug).first() or make_page(slug.title(), slug=slug)
+    page.published = False
+    assert refusal(page)["published"] == [
+        f"/{slug}/ must stay on the site: the site links to it. Edit its text instead."
+    ]
+
+
+def test_a_contact_page_still_being_written_may_be_saved_unpublished():
+    page = make_page("Contact us", slug="contact", published=False)
+    page.body = "<p>Nearly ready.</p>"
+    page.full_clean()
