@@ -7,4 +7,5 @@ class PagesConfig(AppConfig):
     verbose_name = "Site pages"
 
     def ready(self):
-        from freedomstory.pages import signals  # noqa: F401  (connects the cache retirement)
+        # Connect the cache retirement and register the check for pages hidden by a route.
+        from freedomstory.pages import checks, signals  # noqa: F401

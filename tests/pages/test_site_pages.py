@@ -311,3 +311,18 @@ def test_a_contact_page_still_being_written_may_be_saved_unpublished():
     page = make_page("Contact us", slug="contact", published=False)
     page.body = "<p>Nearly ready.</p>"
     page.full_clean()
+
+
+@pytest.mark.urls("tests.pages.urls_with_later_routes")
+def test_a_page_hidden_by_a_route_added_after_it_is_named_when_the_site_is_deployed():
+    """A page saved before a route took its address is served by that route from then on; the
+    database checks (run by `migrate` and `check --database default`) say which and why."""
+    from django.core import checks
+
+    make_page("Events", slug="events")  # stored while /events/ was free
+    make_page("About", slug="about")
+    found = checks.run_checks(databases=["default"], tags=[checks.Tags.database])
+    hidden = [message for message in found if message.id == "pages.W001"]
+    assert [message.obj for message in hidden] == ["/events/"]
+    assert "The site page “Events” at /events/ is hidden" in hidden[0].msg
+    assert checks.run_checks(tags=[checks.Tags.database]) == []  # no database asked: no query
