@@ -326,3 +326,12 @@ def test_a_page_hidden_by_a_route_added_after_it_is_named_when_the_site_is_deplo
     assert [message.obj for message in hidden] == ["/events/"]
     assert "The site page “Events” at /events/ is hidden" in hidden[0].msg
     assert checks.run_checks(tags=[checks.Tags.database]) == []  # no database asked: no query
+
+
+def test_the_pages_beneath_are_listed_under_a_heading_that_reads_well(client):
+    """The demo's About page has the menu label "About": "More about About" read badly."""
+    about = make_page("About The Freedom Story", slug="about", menu_label="About")
+    make_page("Our team", slug="team", parent=about)
+    html = client.get("/about/").content.decode()
+    assert '<h2 id="in-this-section">In this section</h2>' in html
+    assert "More about About" not in html
