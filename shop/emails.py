@@ -2,45 +2,21 @@
 
 Callers send only after the change an e-mail reports is committed (transaction.on_commit), so a
 rolled-back order or transition sends nothing. Every e-mail is text and HTML and carries the
-charity's name, postal address, registration number and contact address
-(`charity_context`, templates/emails/includes/footer.*). A failure to send is logged; it never
-undoes the order or its change of state.
+charity's name, postal address, registration number and contact address (the site's one
+sender, freedomstory.core.emails.send, and templates/emails/includes/footer.*). A failure to send
+is logged; it never undoes the order or its change of state.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
-from freedomstory.core.charity import charity_context
+from freedomstory.core.emails import send
 from freedomstory.core.siteurl import absolute
 from shop.models import MonthlyGiftPayment, Order
 from shop.payments import get_backend
 
 logger = logging.getLogger(__name__)
-
-
-def send(subject, template, context, recipients):
-    """Send `template`.txt, with `template`.html as its HTML part, to `recipients`.
-
-    The context always holds `charity_context()`. Returns whether the e-mail went; never raises,
-    because whatever asked for it (an order, a payment) has already happened.
-    """
-    try:
-        context = charity_context() | context
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=list(recipients),
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-        message.send()
-    except Exception:
-        logger.exception("could not send %r (%s)", subject, template)
-        return False
-    return True
 
 
 def send_order_emails(order_pk):

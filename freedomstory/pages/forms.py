@@ -8,6 +8,9 @@ EMAIL_MAX_LENGTH = 254
 MESSAGE_MAX_LENGTH = 5000
 
 
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 class _RefusesControlCharacters:
     """Refuses invisible control characters (NUL, escape, a line break in a one-line field…),
     which often come from pasting and could split an e-mail header. Checked before the other
@@ -30,8 +33,10 @@ class _RefusesControlCharacters:
     def _is_control(self, character):
         if character in self.allowed:
             return False
-        # Cc: C0 and C1 controls, NUL and DEL; Zl and Zp: the Unicode line and paragraph breaks.
-        return unicodedata.category(character) in ("Cc", "Zl", "Zp")
+        # Cc: C0 and C1 controls, NUL and DEL; Zl and Zp: the Unicode line and paragraph breaks;
+        # and the bidirectional overrides and isolates, which can make the subject staff read
+        # say something other than what was sent.
+        return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in BIDI_CONTROLS
 
 
 class _PlainTextField(_RefusesControlCharacters, forms.CharField):

@@ -171,6 +171,10 @@ BAD_INPUT = {
         {"message": "Hello\x00"},
         "Please remove the invisible control characters from your message",
     ),
+    "right-to-left override in the name": (
+        {"name": "Somchai \u202eecnanif"},
+        "Please remove the invisible control characters from your name",
+    ),
     "control in the e-mail": (
         {"email": "som\x07chai@example.org"},
         "Please remove the invisible control characters from your e-mail address",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from freedomstory.core import emails as core_emails
 from shop import emails, order_states
 from shop.models import Order
 from tests.shop.order_factories import make_order
@@ -256,10 +257,10 @@ def test_a_stripe_payment_tells_the_donor_once_however_often_stripe_says_so(
 
 
 def test_send_gives_every_email_the_charity_and_never_raises(charity, caplog):
-    """The shared sender other e-mails (monthly gifts' receipts) use."""
+    """The site's one sender (orders, monthly receipts, the contact form)."""
     order = make_order()
     mail.outbox.clear()
-    assert emails.send("Hello", "emails/order_paid", {"order": order}, ["a@example.org"])
+    assert core_emails.send("Hello", "emails/order_paid", {"order": order}, ["a@example.org"])
     assert "Charity registration number: CR 1234/2560" in mail.outbox[0].body
-    assert not emails.send("Broken", "emails/no_such_template", {}, ["a@example.org"])
+    assert not core_emails.send("Broken", "emails/no_such_template", {}, ["a@example.org"])
     assert "could not send 'Broken'" in caplog.text
