@@ -75,14 +75,11 @@ def remember_payment_page(gift, session_id):
 
 def find(token="", subscription_id=""):
     """The gift a Stripe object belongs to: by its subscription, else by the token we gave it."""
-    if not token and not subscription_id:
-        return None
-    match = Q(pk__in=[])
     if subscription_id:
-        match |= Q(stripe_subscription_id=subscription_id)
-    if token:
-        match |= Q(token=token)
-    return MonthlyGift.objects.filter(match).order_by("-stripe_subscription_id").first()
+        gift = MonthlyGift.objects.filter(stripe_subscription_id=subscription_id).first()
+        if gift is not None:
+            return gift
+    return MonthlyGift.objects.filter(token=token).first() if token else None
 
 
 def link_to_stripe(gift, subscription_id="", customer_id="", email="", name=""):

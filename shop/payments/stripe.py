@@ -163,7 +163,7 @@ def _session_completed(session, sent_at=None):
 
 HANDLERS = {
     "checkout.session.completed": _session_completed,
-    "checkout.session.async_payment_succeeded": _checkout_completed,
+    "checkout.session.async_payment_succeeded": _session_completed,
     **stripe_monthly.HANDLERS,
 }
 

@@ -25,6 +25,7 @@ from shop.forms.giving import MONTHLY, ONCE, GiftChoiceForm
 from shop.models import GiftImpact, MonthlyGift
 from shop.money import plain_amount, quantize
 from shop.payments import get_backend, offline, stripe_monthly
+from shop.views.orders import keep_token_private
 
 logger = logging.getLogger(__name__)
 
@@ -142,18 +143,11 @@ def start_monthly(request):
         return redirect(_confirm_url(amount, MONTHLY))
 
 
-def _private(response):
-    # The address holds the gift's secret token: never pass it on, never index it.
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @never_cache
 @require_safe
 def monthly_gift(request, token):
-    gift = get_object_or_404(MonthlyGift.objects.prefetch_related("payments"), token=token)
-    return _private(
+    gift = get_object_or_404(MonthlyGift, token=token)
+    return keep_token_private(
         render(
             request,
             "shop/giving/monthly_gift.html",

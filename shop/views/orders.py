@@ -33,7 +33,12 @@ def order_detail(request, token):
             "left_payment_page": request.GET.get("cancelled") == "1",
         },
     )
-    # The address holds the order's secret token: never pass it on to another site.
+    return keep_token_private(response)
+
+
+def keep_token_private(response):
+    """For a page whose address holds a secret token (an order's, a monthly gift's): the
+    address is never passed on to another site, nor indexed."""
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response

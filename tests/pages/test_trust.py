@@ -189,11 +189,17 @@ def test_the_privacy_migration_keeps_a_page_already_at_the_address():
     ]
 
 
-def test_checkout_links_to_the_privacy_notice_by_its_name():
-    from django.urls import resolve, reverse
+def test_checkout_links_its_consent_to_the_privacy_page(client):
+    from tests.shop.factories import make_product
+    from tests.shop.order_factories import client_with_cart
 
-    assert reverse("privacy") == "/privacy/"
-    assert getattr(resolve("/privacy/").func.view_class, "serves_site_pages", False)
+    privacy_notice()
+    client_with_cart(client, [(make_product("Shirt", stock=5), 1)])
+    checkout = client.get("/checkout/").content.decode()
+    assert (
+        'as the <a href="/privacy/" target="_blank" rel="noopener">privacy notice</a>' in checkout
+    )
+    assert "<h1>Privacy notice</h1>" in client.get("/privacy/").content.decode()
 
 
 # --- the demo ------------------------------------------------------------------------------------

@@ -163,6 +163,18 @@ def test_an_invoice_that_took_nothing_sends_no_receipt(send):
     assert gift.stripe_subscription_id == "sub_1"  # but we know the subscription now
 
 
+def test_an_event_goes_to_the_gift_of_its_subscription_before_the_gift_of_its_token(client):
+    """Two confirmations paid: each gift keeps its own subscription's news, whatever the
+    metadata carried."""
+    own = make_gift(status="active", stripe_subscription_id="sub_1")
+    other = make_gift(status="active", stripe_subscription_id="sub_9")
+    payload = gift_subscription(other, "past_due", "evt_mixed")  # sub_1, but other's token
+    deliver(client, payload)
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == ("past_due", "active")
+
+
 def test_a_forged_event_is_rejected_and_changes_nothing(client):
     gift = make_gift()
     response = deliver(client, gift_invoice(gift, "in_1"), secret="whsec_not_ours")
