@@ -69,6 +69,9 @@ class OrderLine(models.Model):
         "shop.Product", on_delete=models.SET_NULL, null=True, related_name="order_lines"
     )
     product_name = models.CharField(max_length=120)
+    # The chosen options as the donor saw them ("M, Black"); empty for a product without options.
+    variant_name = models.CharField(max_length=120, blank=True)
+    sku = models.CharField("SKU", max_length=64, blank=True)
     unit_price = models.DecimalField(max_digits=8, decimal_places=2)
     quantity = models.PositiveIntegerField()
 
@@ -76,7 +79,14 @@ class OrderLine(models.Model):
         ordering = ["id"]
 
     def __str__(self):
-        return f"{self.quantity} × {self.product_name}"
+        return f"{self.quantity} × {self.name}"
+
+    @property
+    def name(self):
+        """What was bought, as one line: "Freedom Story T-shirt – M, Black"."""
+        if self.variant_name:
+            return f"{self.product_name} – {self.variant_name}"
+        return self.product_name
 
     @property
     def line_total(self):

@@ -33,7 +33,7 @@ class StripeBackend(PaymentBackend):
                 "price_data": {
                     "currency": currency,
                     "unit_amount": minor_units(line.unit_price),
-                    "product_data": {"name": line.product_name},
+                    "product_data": {"name": line.name},
                 },
                 "quantity": line.quantity,
             }
