@@ -6,10 +6,11 @@ unsaved cart, stored on their first add, so a GET never makes one). Results are 
 `Problem`); shop/wording.py turns them into sentences.
 
 Adding is one atomic upsert, so quick double clicks and parallel requests add up instead of
-overwriting each other. Prices always come from the product, through the purchase rule, never
-from the request. Reading never writes: `review` only looks, `reconcile` applies what the review
-found, and only the views that decide to call it (the cart page, checkout) do. Every change
-locks the cart row first, so it waits for a checkout of the same cart in progress.
+overwriting each other. A line is one variant of a product (a product without options has
+one). Prices always come from the variant, through the purchase rule, never from the request.
+Reading never writes: `review` only looks, `reconcile` applies what the review found, and only
+the views that decide to call it (the cart page, checkout) do. Every change locks the cart row
+first, so it waits for a checkout of the same cart in progress.
 """
 
 import uuid
@@ -33,8 +34,17 @@ class ReviewedLine:
     verdict: purchase.Verdict
 
     @property
+    def variant(self):
+        return self.line.variant
+
+    @property
     def product(self):
-        return self.line.product
+        return self.line.variant.product
+
+    @property
+    def name(self):
+        """What the donor is buying: "Freedom Story T-shirt – M, Black"."""
+        return self.line.variant.full_name
 
     @property
     def quantity(self):
@@ -91,11 +101,13 @@ def review(cart, pictures=True):
     if cart.is_new:
         cart.counted = result.count
         return result
-    lines = cart.lines.select_related("product").defer("product__description")
+    lines = cart.lines.select_related(
+        "variant__product", "variant__value1", "variant__value2"
+    ).defer("variant__product__description")
     if pictures:
-        lines = lines.prefetch_related("product__images")
+        lines = lines.prefetch_related("variant__product__images")
     for line in lines:
-        verdict = purchase.check(line.product, line.quantity, name=line.product_name)
+        verdict = purchase.check(line.variant, line.quantity, name=line.name)
         if verdict.problem is not None:
             result.problems.append(verdict.problem)
             result.fixes.append((line, verdict.problem))
@@ -104,7 +116,7 @@ def review(cart, pictures=True):
         if verdict.unit_price != line.unit_price_seen:
             change = Problem(
                 Kind.PRICE_CHANGED,
-                line.product.name,
+                line.variant.full_name,
                 was=line.unit_price_seen,
                 now=verdict.unit_price,
             )
@@ -169,48 +181,51 @@ class Result:
 
 
 @transaction.atomic
-def add(cart, product, quantity):
-    verdict = purchase.check(product, quantity)
+def add(cart, variant, quantity):
+    name = variant.full_name
+    verdict = purchase.check(variant, quantity)
     if verdict.quantity == 0:
-        return Result(Action.ADD, False, product.name, quantity, problem=verdict.problem)
+        return Result(Action.ADD, False, name, quantity, problem=verdict.problem)
     _lock_or_start(cart)
-    most = purchase.most_allowed(product)
+    most = purchase.most_allowed(variant)
     before = (
-        CartLine.objects.filter(cart=cart, product=product)
+        CartLine.objects.filter(cart=cart, variant=variant)
         .values_list("quantity", flat=True)
         .first()
         or 0
     )
-    after = _upsert_line(cart, product, quantity, most)
+    after = _upsert_line(cart, variant, quantity, most)
     added = after - before
-    limit = purchase.check(product, before + quantity).problem if added < quantity else None
-    return Result(Action.ADD, True, product.name, quantity, added, after, problem=limit)
+    limit = purchase.check(variant, before + quantity).problem if added < quantity else None
+    return Result(Action.ADD, True, name, quantity, added, after, problem=limit)
 
 
 @transaction.atomic
-def update(cart, product, quantity):
+def update(cart, variant, quantity):
     """Set a line's quantity; 0 removes it."""
     if quantity == 0:
-        return remove(cart, product)
-    lines = _lines_of(cart, product)
+        return remove(cart, variant)
+    name = variant.full_name
+    lines = _lines_of(cart, variant)
     if not lines.exists():
-        return Result(Action.UPDATE, False, product.name, quantity, problem=_not_in_cart(product))
-    verdict = purchase.check(product, quantity)
+        return Result(Action.UPDATE, False, name, quantity, problem=_not_in_cart(variant))
+    verdict = purchase.check(variant, quantity)
     if verdict.quantity == 0:
         lines.delete()
-        return Result(Action.UPDATE, False, product.name, quantity, problem=verdict.problem)
+        return Result(Action.UPDATE, False, name, quantity, problem=verdict.problem)
     lines.update(quantity=verdict.quantity, unit_price_seen=verdict.unit_price)
     return Result(
-        Action.UPDATE, True, product.name, quantity, holds=verdict.quantity, problem=verdict.problem
+        Action.UPDATE, True, name, quantity, holds=verdict.quantity, problem=verdict.problem
     )
 
 
 @transaction.atomic
-def remove(cart, product):
-    deleted = _lines_of(cart, product).delete()[0]
+def remove(cart, variant):
+    name = variant.full_name
+    deleted = _lines_of(cart, variant).delete()[0]
     if not deleted:
-        return Result(Action.REMOVE, False, product.name, problem=_not_in_cart(product))
-    return Result(Action.REMOVE, True, product.name)
+        return Result(Action.REMOVE, False, name, problem=_not_in_cart(variant))
+    return Result(Action.REMOVE, True, name)
 
 
 @transaction.atomic
@@ -244,8 +259,8 @@ def mark_submitted(cart):
     return bool(changed)
 
 
-def _not_in_cart(product):
-    return Problem(Kind.NOT_IN_CART, product.name)
+def _not_in_cart(variant):
+    return Problem(Kind.NOT_IN_CART, variant.full_name)
 
 
 def _lock(cart):
@@ -263,11 +278,11 @@ def _lock(cart):
     )
 
 
-def _lines_of(cart, product):
-    """The cart's line for `product`, with the cart locked; none when the cart is not open."""
+def _lines_of(cart, variant):
+    """The cart's line for `variant`, with the cart locked; none when the cart is not open."""
     if not _lock(cart):
         return CartLine.objects.none()
-    return CartLine.objects.filter(cart=cart, product=product)
+    return CartLine.objects.filter(cart=cart, variant=variant)
 
 
 def _lock_or_start(cart):
@@ -292,23 +307,23 @@ def _prep(model, field_name, value):
     return model._meta.get_field(field_name).get_db_prep_save(value, connection)
 
 
-def _upsert_line(cart, product, quantity, most):
-    """Add `quantity` to the cart's line for `product` in one statement; return the new quantity."""
+def _upsert_line(cart, variant, quantity, most):
+    """Add `quantity` to the cart's line for `variant` in one statement; return the new quantity."""
     table = connection.ops.quote_name(CartLine._meta.db_table)
     smaller = "LEAST" if connection.vendor == "postgresql" else "MIN"  # SQLite's scalar MIN
     sql = (
-        f"INSERT INTO {table} (cart_id, product_id, product_name, quantity, unit_price_seen, "
+        f"INSERT INTO {table} (cart_id, variant_id, name, quantity, unit_price_seen, "
         "added_at) VALUES (%s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (cart_id, product_id) DO UPDATE SET "
+        "ON CONFLICT (cart_id, variant_id) DO UPDATE SET "
         f"quantity = {smaller}({table}.quantity + excluded.quantity, %s) "
         "RETURNING quantity"
     )
     params = [
         _prep(CartLine, "cart", cart.pk),
-        product.pk,
-        product.name[:120],
+        variant.pk,
+        variant.full_name[:200],
         min(quantity, most),
-        _prep(CartLine, "unit_price_seen", product.price),
+        _prep(CartLine, "unit_price_seen", variant.unit_price),
         _prep(CartLine, "added_at", timezone.now()),
         most,
     ]

@@ -2,7 +2,7 @@
 
 One transaction: lock the cart; a cart already submitted returns its order (a double click makes
 one order); every line is checked with the purchase rule; stock is taken with conditional updates
-in product-id order (the last item is sold once, and two checkouts cannot deadlock); names and
+in variant-id order (the last item is sold once, and two checkouts cannot deadlock); names and
 prices are snapshotted; the cart is marked submitted; emails go after commit.
 
 Nothing here fixes a cart: a problem found inside the transaction is raised as data
@@ -20,7 +20,7 @@ from django.db.models import F
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import cart as cart_service
 from shop import emails
-from shop.models import Cart, Order, OrderLine, Product
+from shop.models import Cart, Order, OrderLine, Variant
 from shop.problems import Kind, Problem
 
 
@@ -86,7 +86,10 @@ def place_order(visitor_cart, donor, payment_backend):
             OrderLine(
                 order=order,
                 product=item.product,
+                variant=item.variant,
                 product_name=item.product.name,
+                variant_name=item.variant.name,
+                sku=item.variant.sku,
                 unit_price=item.unit_price,
                 quantity=item.quantity,
             )
@@ -102,16 +105,16 @@ def place_order(visitor_cart, donor, payment_backend):
 
 
 def _take_stock(reviewed_lines):
-    for item in sorted(reviewed_lines, key=lambda reviewed: reviewed.product.pk):
-        product, quantity = item.product, item.quantity
-        if product.stock is None:
+    for item in sorted(reviewed_lines, key=lambda reviewed: reviewed.variant.pk):
+        variant, quantity = item.variant, item.quantity
+        if variant.stock is None:
             continue
-        taken = Product.objects.filter(pk=product.pk, stock__gte=quantity).update(
+        taken = Variant.objects.filter(pk=variant.pk, stock__gte=quantity).update(
             stock=F("stock") - quantity
         )
         if not taken:
             # Raising rolls back whatever stock this checkout already took.
-            raise CheckoutProblem([Problem(Kind.TAKEN_MEANWHILE, product.name)])
+            raise CheckoutProblem([Problem(Kind.TAKEN_MEANWHILE, variant.full_name)])
 
 
 def _provisional_number():

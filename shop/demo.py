@@ -1,4 +1,5 @@
-"""Demo products for a local site: shirts, bags and a book, with drawn images. Idempotent."""
+"""Demo products for a local site: shirts in sizes (one in two colours), a bag, a backpack and a
+book, with drawn images. Idempotent."""
 
 import io
 from decimal import Decimal
@@ -6,25 +7,26 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from shop.models import Product, ProductImage
+from shop import variants
+from shop.models import Product, ProductImage, ProductOption, Variant
 
 PRODUCTS = [
     (
         "freedom-story-t-shirt",
         "Freedom Story T-shirt",
         Decimal("20.00"),
-        40,
+        None,  # per variant: OPTIONS below
         True,
         "<p>A soft cotton shirt with our sunrise logo on the front. Every shirt pays for a week "
-        "of school transport for one student.</p><ul><li>100% cotton</li><li>Sizes S to XL "
-        "(tell us yours in the order note)</li></ul>",
+        "of school transport for one student.</p><ul><li>100% cotton</li><li>Sizes S to XL, "
+        "in natural or black</li></ul>",
         ((31, 78, 95), (244, 184, 96)),
     ),
     (
         "keep-them-in-school-shirt",
         "“Keep them in school” shirt",
         Decimal("22.00"),
-        3,
+        None,  # per variant: OPTIONS below
         True,
         "<p>Our message in bold letters across the chest. A conversation starter, and a gift to "
         "a scholarship fund.</p>",
@@ -62,6 +64,28 @@ PRODUCTS = [
 ]
 
 
+# Options of the shirts: (option, values) in order, the stock of each combination (one missing
+# from the table is sold out) and the combinations with a price of their own.
+SIZES = ("Size", "S, M, L, XL")
+OPTIONS = {
+    "freedom-story-t-shirt": (
+        [SIZES, ("Colour", "Natural, Black")],
+        {
+            "S, Natural": 6,
+            "M, Natural": 10,
+            "L, Natural": 8,
+            "XL, Natural": 4,
+            "S, Black": 5,
+            "M, Black": 12,
+            "L, Black": 9,
+            "XL, Black": 3,
+        },
+        {"XL, Natural": Decimal("22.00"), "XL, Black": Decimal("22.00")},
+    ),
+    "keep-them-in-school-shirt": ([SIZES], {"S": 3, "M": 6, "L": 4}, {}),
+}
+
+
 def demo_image(colours, seed):
     background, accent = colours
     image = Image.new("RGB", (1200, 1200), background)
@@ -84,7 +108,6 @@ def load(stdout):
             defaults={
                 "name": name,
                 "price": price,
-                "stock": stock,
                 "is_featured": featured,
                 "description": description,
                 "sort_order": sort_order,
@@ -92,8 +115,26 @@ def load(stdout):
         )
         if was_created:
             created += 1
+            if slug in OPTIONS:
+                give_options(product, *OPTIONS[slug])
+            else:
+                product.variants.update(stock=stock)
         if not product.images.exists():
             ProductImage.objects.create(
                 product=product, image=demo_image(colours, slug), alt=f"Photo of the {name}"
             )
     stdout.write(f"Shop: {created} demo product(s) added, {Product.objects.count()} in all.")
+
+
+def give_options(product, options, stock, prices):
+    for position, (name, values) in enumerate(options, start=1):
+        option = ProductOption.objects.create(product=product, name=name, position=position)
+        variants.set_values(option, variants.parse_values(values))
+    variants.create_all_combinations(product)
+    made = Variant.objects.filter(product=product, value1__isnull=False).select_related(
+        "value1", "value2"
+    )
+    for variant in made:
+        variant.stock = stock.get(variant.name, 0)
+        variant.price = prices.get(variant.name)
+        variant.save(update_fields=["stock", "price"])

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import emails
-from shop.models import Order, Product
+from shop.models import Order, Variant
 
 Status = Order.Status
 
@@ -52,8 +52,8 @@ def return_stock(order):
     with transaction.atomic():
         if not Order.objects.filter(pk=order.pk, stock_returned=False).update(stock_returned=True):
             return False
-        for line in order.lines.filter(product__isnull=False).order_by("product_id"):
-            Product.objects.filter(pk=line.product_id, stock__isnull=False).update(
+        for line in order.lines.filter(variant__isnull=False).order_by("variant_id"):
+            Variant.objects.filter(pk=line.variant_id, stock__isnull=False).update(
                 stock=F("stock") + line.quantity
             )
         # update() sends no signal: the shop's pages must show the items available again.

@@ -6,7 +6,7 @@ from shop.models import Cart, CartLine
 class CartLineInline(admin.TabularInline):
     model = CartLine
     extra = 0
-    fields = ["product_name", "product", "quantity", "unit_price_seen", "added_at"]
+    fields = ["name", "variant", "quantity", "unit_price_seen", "added_at"]
     readonly_fields = fields
     can_delete = False
 

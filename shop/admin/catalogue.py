@@ -1,6 +1,15 @@
-from django.contrib import admin
+"""The catalogue in the admin: a product with its options, its variants (stock in one table) and
+its photos. Option values are typed as one line ("S, M, L, XL"); shop/variants.py applies them.
+"""
 
-from shop.models import Product, ProductImage
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+
+from shop import variants
+from shop.models import OptionValue, Product, ProductImage, ProductOption, Variant
+from shop.models.catalogue import prefetch_offered
 
 
 class ProductImageInline(admin.TabularInline):
@@ -9,16 +18,224 @@ class ProductImageInline(admin.TabularInline):
     fields = ["image", "alt", "sort_order"]
 
 
+class ProductOptionForm(forms.ModelForm):
+    values = forms.CharField(
+        label="choices",
+        help_text="Separated by commas, in the order donors see them: S, M, L, XL.",
+        widget=forms.TextInput(attrs={"size": 40}),
+    )
+
+    class Meta:
+        model = ProductOption
+        fields = ["name", "position", "values"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["values"] = ", ".join(value.name for value in self.instance.values.all())
+
+    def clean_values(self):
+        names = variants.parse_values(self.cleaned_data["values"])
+        if not names:
+            raise forms.ValidationError("Give at least one choice.")
+        if self.instance.pk:
+            in_use = variants.values_in_use(self.instance, names)
+            if in_use:
+                listed = ", ".join(f"“{value.name}”" for value in in_use)
+                raise forms.ValidationError(
+                    f"{listed} still names a variant below: delete that variant first, or keep "
+                    "the choice and take the variant off sale."
+                )
+        return names
+
+    def save(self, commit=True):
+        option = super().save(commit=commit)
+        if commit:
+            variants.set_values(option, self.cleaned_data["values"])
+        return option
+
+
+class ProductOptionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            option = form.instance
+            if (
+                option.pk
+                and Variant.objects.filter(
+                    Q(value1__option=option) | Q(value2__option=option)
+                ).exists()
+            ):
+                raise forms.ValidationError(
+                    f"The option “{option.name}” still names variants: delete those variants first."
+                )
+
+
+class ProductOptionInline(admin.TabularInline):
+    model = ProductOption
+    form = ProductOptionForm
+    formset = ProductOptionFormSet
+    extra = 0
+    max_num = ProductOption.MAX_PER_PRODUCT
+    verbose_name = "option"
+    verbose_name_plural = "Options (e.g. Size, Colour: at most two)"
+
+
+class VariantFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        combinations, skus = set(), set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
+                continue
+            data = form.cleaned_data
+            if not data:
+                continue
+            key = (data.get("value1"), data.get("value2"))
+            if key in combinations:
+                raise forms.ValidationError("Two variants have the same choices.")
+            combinations.add(key)
+            sku = data.get("sku")
+            if sku and sku in skus:
+                raise forms.ValidationError(f"Two variants have the SKU “{sku}”.")
+            skus.add(sku)
+
+
+class VariantInline(admin.TabularInline):
+    model = Variant
+    formset = VariantFormSet
+    fields = ["value1", "value2", "sku", "price", "stock", "is_active"]
+    extra = 0
+    verbose_name_plural = "Variants: what donors buy, each with its own stock"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this product's choices, each under its option's place.
+        for field_name, position in (("value1", 1), ("value2", 2)):
+            field = formset.form.base_fields[field_name]
+            field.queryset = OptionValue.objects.filter(
+                option__product=obj, option__position=position
+            ).select_related("option")
+            field.label_from_instance = lambda value: f"{value.option.name}: {value.name}"
+            field.label = f"option {position}"
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("value1", "value2")
+
+
+class ProductForm(forms.ModelForm):
+    stock = forms.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item). "
+        "Once saved, stock is set per variant below.",
+    )
+    create_combinations = forms.BooleanField(
+        label="Add every combination as a variant",
+        required=False,
+        help_text="On saving: one variant for each combination of the options' choices that "
+        "has none yet.",
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "price",
+            "is_active",
+            "is_physical",
+            "is_featured",
+            "sort_order",
+        ]
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "price", "stock", "is_active", "is_featured", "sort_order"]
-    list_editable = ["price", "stock", "is_active"]
-    list_filter = ["is_active", "is_featured", "is_physical"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [ProductImageInline]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "description"]}),
-        ("Selling", {"fields": ["price", "stock", "is_active", "is_physical"]}),
-        ("Showing", {"fields": ["is_featured", "sort_order"]}),
+    form = ProductForm
+    list_display = [
+        "name",
+        "price",
+        "stock_display",
+        "low_stock_display",
+        "is_active",
+        "is_featured",
+        "sort_order",
     ]
+    list_editable = ["price", "is_active"]
+    list_filter = ["is_active", "is_featured", "is_physical"]
+    search_fields = ["name", "description", "variants__sku"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["create_combinations"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(prefetch_offered())
+
+    def get_fieldsets(self, request, obj=None):
+        selling = ["price", "is_active", "is_physical"]
+        if obj is None:
+            selling.insert(1, "stock")  # a new product's one variant, before there is a table
+        fieldsets = [
+            (None, {"fields": ["name", "slug", "description"]}),
+            ("Selling", {"fields": selling}),
+            ("Showing", {"fields": ["is_featured", "sort_order"]}),
+        ]
+        if obj is not None:
+            fieldsets.append(("Options", {"fields": ["create_combinations"]}))
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        # A new product gets its one variant when saved; options and variants come after.
+        if obj is None:
+            return [ProductImageInline]
+        return [ProductOptionInline, VariantInline, ProductImageInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.variants.update(stock=form.cleaned_data.get("stock"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and form.cleaned_data.get("create_combinations"):
+            self._report_combinations(request, [form.instance])
+
+    @admin.display(description="stock")
+    def stock_display(self, product):
+        offered = product.offered_variants
+        if not offered:
+            return "–"
+        if any(variant.stock is None for variant in offered):
+            return "no limit"
+        return sum(variant.stock for variant in offered)
+
+    @admin.display(description="low stock")
+    def low_stock_display(self, product):
+        low = variants.low_stock(product)
+        if not low:
+            return "–"
+        return ", ".join(
+            f"{variant.name}: {variant.stock}" if variant.name else f"{variant.stock} left"
+            for variant in low
+        )
+
+    @admin.action(description="Add every combination of their options", permissions=["change"])
+    def create_combinations(self, request, queryset):
+        self._report_combinations(request, queryset)
+
+    def _report_combinations(self, request, products):
+        for product in products:
+            added = variants.create_all_combinations(product)
+            if not product.options.exists():
+                self.message_user(
+                    request, f"“{product}” has no options to combine.", messages.WARNING
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"“{product}”: {added} variant(s) added; set their stock in its table of "
+                    "variants.",
+                    messages.SUCCESS,
+                )

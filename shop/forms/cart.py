@@ -3,11 +3,19 @@ import re
 from django import forms
 from django.conf import settings
 
-from shop.models import Product
+from shop.models import Variant
 from shop.money import currency_symbol, decimal_places, format_money
 
+NOT_OFFERED = "That choice is not offered for this product. Please choose again."
 
-class ProductChoiceForm(forms.Form):
+
+class VariantChoiceForm(forms.Form):
+    """Which variant the donor means: `product`, and `variant` when the product has options.
+
+    A product without options is named by `product` alone (its one variant), as the cart's
+    addresses always took it. `cleaned_data` holds the `variant` only, for shop.cart.
+    """
+
     product = forms.IntegerField(
         min_value=1,
         error_messages={
@@ -16,14 +24,42 @@ class ProductChoiceForm(forms.Form):
             "min_value": "That is not a product from our shop.",
         },
     )
+    variant = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": NOT_OFFERED, "min_value": NOT_OFFERED},
+    )
 
-    def clean_product(self):
-        product = (
-            Product.objects.defer("description").filter(pk=self.cleaned_data["product"]).first()
+    def clean(self):
+        cleaned = super().clean()
+        if "product" not in cleaned or self.has_error("variant"):
+            return cleaned
+        # All the product's variants in one query: products have a handful.
+        variants = list(
+            Variant.objects.filter(product_id=cleaned.pop("product"))
+            .select_related("product", "value1__option", "value2__option")
+            .defer("product__description")
         )
-        if product is None:
+        if not variants:
             raise forms.ValidationError("That product is not in our shop.")
-        return product
+        cleaned["variant"] = self._chosen(variants, cleaned.get("variant"))
+        return cleaned
+
+    @staticmethod
+    def _chosen(variants, variant_id):
+        if variant_id is not None:
+            for variant in variants:
+                if variant.pk == variant_id:
+                    return variant
+            raise forms.ValidationError(NOT_OFFERED)  # another product's, or none at all
+        with_options = [variant for variant in variants if variant.value1_id is not None]
+        if with_options:
+            options = [with_options[0].value1.option]
+            if with_options[0].value2_id is not None:
+                options.append(with_options[0].value2.option)
+            wanted = " and ".join(option.name.lower() for option in options)
+            raise forms.ValidationError(f"Choose a {wanted}.")
+        return variants[0]
 
 
 def _quantity_field(minimum):
@@ -40,15 +76,15 @@ def _quantity_field(minimum):
     )
 
 
-class AddToCartForm(ProductChoiceForm):
+class AddToCartForm(VariantChoiceForm):
     quantity = _quantity_field(1)
 
 
-class UpdateCartForm(ProductChoiceForm):
+class UpdateCartForm(VariantChoiceForm):
     quantity = _quantity_field(0)
 
 
-class RemoveFromCartForm(ProductChoiceForm):
+class RemoveFromCartForm(VariantChoiceForm):
     pass
 
 

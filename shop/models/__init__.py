@@ -1,5 +1,5 @@
 from shop.models.cart import Cart, CartLine
-from shop.models.catalogue import Product, ProductImage
+from shop.models.catalogue import OptionValue, Product, ProductImage, ProductOption, Variant
 from shop.models.giving import GiftImpact, MonthlyGift, MonthlyGiftPayment
 from shop.models.orders import Order, OrderLine, PaymentEvent
 
@@ -9,9 +9,12 @@ __all__ = [
     "GiftImpact",
     "MonthlyGift",
     "MonthlyGiftPayment",
+    "OptionValue",
     "Order",
     "OrderLine",
     "PaymentEvent",
     "Product",
     "ProductImage",
+    "ProductOption",
+    "Variant",
 ]

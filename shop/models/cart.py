@@ -50,11 +50,12 @@ class Cart(models.Model):
 
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
-    # A deleted product leaves the line behind with its name, so the cart can say what went.
-    product = models.ForeignKey(
-        "shop.Product", on_delete=models.SET_NULL, null=True, related_name="cart_lines"
+    # A deleted product or variant leaves the line behind with its name, so the cart can say
+    # what went.
+    variant = models.ForeignKey(
+        "shop.Variant", on_delete=models.SET_NULL, null=True, related_name="cart_lines"
     )
-    product_name = models.CharField(max_length=120)
+    name = models.CharField(max_length=200, help_text="The variant's full name when added.")
     quantity = models.PositiveIntegerField()
     unit_price_seen = models.DecimalField(
         max_digits=8, decimal_places=2, help_text="The price when the visitor last saw it."
@@ -64,7 +65,7 @@ class CartLine(models.Model):
     class Meta:
         ordering = ["added_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="cartline_one_per_product"),
+            models.UniqueConstraint(fields=["cart", "variant"], name="cartline_one_per_variant"),
             # The bound is part of the schema: changing CART_MAX_QUANTITY needs a migration.
             models.CheckConstraint(
                 condition=models.Q(quantity__gte=1, quantity__lte=settings.CART_MAX_QUANTITY),
@@ -73,4 +74,4 @@ class CartLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.quantity} × {self.product_name}"
+        return f"{self.quantity} × {self.name}"

@@ -68,6 +68,9 @@ class OrderLine(models.Model):
     product = models.ForeignKey(
         "shop.Product", on_delete=models.SET_NULL, null=True, related_name="order_lines"
     )
+    variant = models.ForeignKey(
+        "shop.Variant", on_delete=models.SET_NULL, null=True, related_name="order_lines"
+    )
     product_name = models.CharField(max_length=120)
     # The chosen options as the donor saw them ("M, Black"); empty for a product without options.
     variant_name = models.CharField(max_length=120, blank=True)

@@ -51,7 +51,8 @@ def summary(request, reviewed):
     lines = [
         {
             "product": item.product.pk,
-            "name": item.product.name,
+            "variant": item.variant.pk,
+            "name": item.name,
             "url": item.product.get_absolute_url(),
             "image": item.product.picture.src if item.product.picture else None,
             "quantity": item.quantity,

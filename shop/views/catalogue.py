@@ -1,7 +1,8 @@
 from django.views.generic import DetailView, ListView
 
-from shop import purchase
+from shop import purchase, variants
 from shop.models import Product
+from shop.models.catalogue import prefetch_offered
 
 
 class ProductListView(ListView):
@@ -16,12 +17,27 @@ class ProductDetailView(DetailView):
     template_name = "shop/product_detail.html"
 
     def get_queryset(self):
-        return Product.objects.active().prefetch_related("images")
+        return Product.objects.active().prefetch_related(
+            "images", prefetch_offered(with_options=True)
+        )
 
     def get_context_data(self, **kwargs):
-        verdict = purchase.check(self.object, 1)
+        product = self.object
+        picker = variants.picker(product)
+        if picker is not None:
+            choosable = [c.variant for group in picker.groups for c in group.choices]
+            can_buy = picker.can_buy
+            plain = None
+        else:
+            choosable = product.offered_variants
+            plain = choosable[0] if choosable else None
+            can_buy = plain is not None and purchase.check(plain, 1).quantity > 0
+        most = max((purchase.most_allowed(variant) for variant in choosable), default=0)
         return super().get_context_data(
-            can_buy=verdict.quantity > 0,
-            most_allowed=purchase.most_allowed(self.object) if verdict.quantity else 0,
+            picker=picker,
+            can_buy=can_buy,
+            most_allowed=most if can_buy else 0,
+            plain_variant=plain,
+            low_stock_limit=variants.LOW_STOCK,
             **kwargs,
         )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from shop.models import Cart
-from tests.shop.factories import give_cart, lines_of, make_cart, make_product
+from tests.shop.factories import give_cart, lines_of, make_cart, make_product, set_stock, variant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,7 @@ def test_a_changed_price_is_shown_at_its_new_value_with_a_note_once(client):
 def test_stock_that_ran_low_lowers_the_line_and_says_so(client):
     shirt = make_product("Shirt", stock=10)
     cart = give_cart(client, make_cart([(shirt, 5)]))
-    shirt.stock = 2
-    shirt.save()
+    set_stock(shirt, 2)
     html = client.get("/cart/").content.decode()
     assert "Only 2 of “Shirt” left. We changed your cart to 2." in html
     assert lines_of(cart) == {"Shirt": 2}
@@ -138,6 +137,7 @@ def test_summary_json_gives_the_lines_subtotal_and_the_empty_state(client):
     assert data["lines"] == [
         {
             "product": shirt.pk,
+            "variant": variant_of(shirt).pk,
             "name": "Shirt",
             "url": f"/shop/{shirt.slug}/",
             "image": None,
@@ -252,8 +252,7 @@ def test_the_cart_page_header_shows_the_count_it_just_worked_out_not_the_stale_c
     shirt = make_product("Shirt", stock=10)
     give_cart(client, make_cart([(shirt, 4)]))
     client.cookies[settings.CART_COUNT_COOKIE_NAME] = "4"
-    shirt.stock = 1
-    shirt.save()
+    set_stock(shirt, 1)
     response = client.get("/cart/")
     assert "<span data-cart-count-text>1 item in cart</span>" in response.content.decode()
     assert response.cookies[settings.CART_COUNT_COOKIE_NAME].value == "1"

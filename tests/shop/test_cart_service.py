@@ -16,6 +16,8 @@ from tests.shop.factories import (
     lines_of,
     make_cart,
     make_product,
+    set_stock,
+    variant_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def stored_lines(cart):
     return sorted(
-        CartLine.objects.filter(cart=cart).values_list(
-            "product_name", "quantity", "unit_price_seen"
-        )
+        CartLine.objects.filter(cart=cart).values_list("name", "quantity", "unit_price_seen")
     )
 
 
@@ -39,10 +39,8 @@ def a_cart_with_every_kind_of_change():
     cart = make_cart([(fine, 1), (gone, 1), (sold, 2), (scarce, 6), (repriced, 1)])
     gone.is_active = False
     gone.save()
-    sold.stock = 0
-    sold.save()
-    scarce.stock = 4
-    scarce.save()
+    set_stock(sold, 0)
+    set_stock(scarce, 4)
     repriced.price = Decimal("25.00")
     repriced.save()
     return cart
@@ -98,19 +96,19 @@ def test_one_count_rule_for_the_review_the_cookie_the_summary_and_the_header(cli
 def test_a_change_returns_data_and_the_words_are_made_apart():
     shirt = make_product("Shirt", stock=3)
     cart = Cart()
-    result = cart_service.add(cart, shirt, 5)
+    result = cart_service.add(cart, variant_of(shirt), 5)
     assert (result.ok, result.added, result.holds) == (True, 3, 3)
     assert result.problem == Problem(Kind.LOW_STOCK, "Shirt", allowed=3)
     assert not cart.is_new  # the first add stored the cart
     assert wording.result_text(result) == (
         "Only 3 of “Shirt” left. We added 3; your cart now holds 3."
     )
-    refused = cart_service.remove(cart, make_product("Bag"))
+    refused = cart_service.remove(cart, variant_of(make_product("Bag")))
     assert not refused.ok and refused.problem.kind == Kind.NOT_IN_CART
 
 
 def test_the_purchase_rule_answers_with_a_typed_problem_not_a_sentence():
-    verdict = purchase.check(make_product("Mug", stock=2), 5)
+    verdict = purchase.check(variant_of(make_product("Mug", stock=2)), 5)
     assert verdict.quantity == 2
     assert verdict.problem == Problem(Kind.LOW_STOCK, "Mug", allowed=2)
 
@@ -135,8 +133,7 @@ def test_reading_a_new_visitors_cart_costs_no_query_and_stores_nothing(
 def test_a_problem_found_inside_checkout_rolls_back_and_changes_nothing_in_the_cart():
     shirt = make_product("Shirt", stock=5)
     cart = make_cart([(shirt, 3)])
-    shirt.stock = 1
-    shirt.save()
+    set_stock(shirt, 1)
     with pytest.raises(CheckoutProblem) as raised:
         place_order(cart, Donor(name="A", email="a@example.org"), "offline")
     assert raised.value.problems == [Problem(Kind.LOW_STOCK, "Shirt", allowed=1)]
@@ -147,8 +144,7 @@ def test_a_problem_found_inside_checkout_rolls_back_and_changes_nothing_in_the_c
 def test_checkout_puts_the_cart_right_outside_the_transaction_and_the_fix_stays(client):
     shirt = make_product("Shirt", stock=5)
     cart = give_cart(client, make_cart([(shirt, 3)]))
-    shirt.stock = 1
-    shirt.save()
+    set_stock(shirt, 1)
     response = client.post("/checkout/", {"name": "A", "email": "a@example.org"}, follow=True)
     assert response.redirect_chain == [("/cart/", 302)]
     assert "Only 1 of “Shirt” left. We changed your cart to 1." in response.content.decode()
@@ -172,9 +168,10 @@ def test_a_page_that_never_looks_at_the_cart_costs_no_cart_query_nor_cart_cookie
     product = make_product("Shirt")
     client.post("/cart/add/", {"product": product.pk, "quantity": 1})
     client.get(product.get_absolute_url())  # warm anything lazily built once per process
-    # The product, its images and the menus' site pages (every page has those); nothing about
+    # The product, its images, its variants and the menus' site pages (every page has those);
+    # nothing about
     # the cart.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(product.get_absolute_url())
     assert settings.CART_COOKIE_NAME not in response.cookies
     assert settings.CART_COUNT_COOKIE_NAME not in response.cookies
@@ -232,7 +229,7 @@ def test_a_line_added_while_the_cart_becomes_an_order_goes_into_a_new_cart():
     stored_cart = make_cart([(shirt, 1)])
     visitors_copy = Cart.objects.get(pk=stored_cart.pk)
     place_order(stored_cart, Donor(name="A", email="a@example.org"), "offline")
-    result = cart_service.add(visitors_copy, book, 1)
+    result = cart_service.add(visitors_copy, variant_of(book), 1)
     assert result.ok and visitors_copy.pk != stored_cart.pk
     assert lines_of(visitors_copy) == {"Book": 1}
     assert lines_of(stored_cart) == {"Shirt": 1}  # the order's cart took nothing more

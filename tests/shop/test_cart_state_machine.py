@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from shop import cart as cart_service
-from shop.models import Cart, CartLine, Product
-from tests.shop.factories import make_product
+from shop.models import Cart, CartLine, Product, Variant
+from tests.shop.factories import make_product, set_stock, variant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ product_numbers = st.integers(min_value=0, max_value=PRODUCTS - 1)
 def stored(cart):
     if cart.is_new:
         return {}
-    return dict(CartLine.objects.filter(cart=cart).values_list("product_id", "quantity"))
+    return dict(CartLine.objects.filter(cart=cart).values_list("variant__product_id", "quantity"))
 
 
 class CartMachine(RuleBasedStateMachine):
@@ -35,15 +35,15 @@ class CartMachine(RuleBasedStateMachine):
         self.products = [make_product(stock=stock) for stock in (None, 6, 3)]
         self.cart = Cart()
 
-    def product(self, number):
-        return Product.objects.get(pk=self.products[number].pk)
+    def variant(self, number):
+        return variant_of(self.products[number])
 
     @rule(number=product_numbers, quantity=quantities)
     def add(self, number, quantity):
-        product = self.product(number)
-        before = stored(self.cart).get(product.pk, 0)
-        result = cart_service.add(self.cart, product, quantity)
-        after = stored(self.cart).get(product.pk, 0)
+        variant = self.variant(number)
+        before = stored(self.cart).get(variant.product_id, 0)
+        result = cart_service.add(self.cart, variant, quantity)
+        after = stored(self.cart).get(variant.product_id, 0)
         if result.ok:
             assert after == result.holds == before + result.added
             assert result.added <= quantity
@@ -52,16 +52,16 @@ class CartMachine(RuleBasedStateMachine):
 
     @rule(number=product_numbers, quantity=st.integers(0, settings.CART_MAX_QUANTITY))
     def update(self, number, quantity):
-        product = self.product(number)
-        result = cart_service.update(self.cart, product, quantity)
+        variant = self.variant(number)
+        result = cart_service.update(self.cart, variant, quantity)
         if result.ok and quantity:
-            assert stored(self.cart)[product.pk] == result.holds <= quantity
+            assert stored(self.cart)[variant.product_id] == result.holds <= quantity
 
     @rule(number=product_numbers)
     def remove(self, number):
-        product = self.product(number)
-        cart_service.remove(self.cart, product)
-        assert product.pk not in stored(self.cart)
+        variant = self.variant(number)
+        cart_service.remove(self.cart, variant)
+        assert variant.product_id not in stored(self.cart)
 
     @rule(amount=st.sampled_from(["0.50", "1", "25", "10000", "10000.01"]))
     def give(self, amount):
@@ -75,7 +75,11 @@ class CartMachine(RuleBasedStateMachine):
 
     @rule(number=product_numbers, stock=st.one_of(st.none(), st.integers(0, 8)))
     def staff_set_the_stock(self, number, stock):
-        Product.objects.filter(pk=self.products[number].pk).update(stock=stock)
+        set_stock(self.products[number], stock)
+
+    @rule(number=product_numbers, on_sale=st.booleans())
+    def staff_toggle_the_variant_on_sale(self, number, on_sale):
+        Variant.objects.filter(product=self.products[number]).update(is_active=on_sale)
 
     @rule(number=product_numbers, on_sale=st.booleans())
     def staff_toggle_on_sale(self, number, on_sale):

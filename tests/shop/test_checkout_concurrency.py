@@ -8,7 +8,7 @@ from django.test import Client
 
 from shop import order_states
 from shop.models import Order, PaymentEvent, Product
-from tests.shop.factories import give_cart, make_cart, make_product
+from tests.shop.factories import give_cart, make_cart, make_product, stock_of
 from tests.shop.order_factories import DONOR, make_order
 from tests.shop.stripe_events import SECRET, completed_event, signed
 
@@ -53,27 +53,26 @@ def test_ten_checkouts_for_the_last_three_units_make_three_orders_and_leave_stoc
     shirt = make_product("Last shirts", stock=3)
     carts = [make_cart([(shirt, 1)]) for _ in range(10)]
     statuses = all_at_once([checkout_as(cart) for cart in carts])
-    shirt.refresh_from_db()
     print(
         f"\n10 concurrent checkouts for 3 units: {Order.objects.count()} orders, "
-        f"stock {shirt.stock}"
+        f"stock {stock_of(shirt)}"
     )
     assert statuses == [302] * 10  # 3 to their order, 7 back to the cart with a message
     assert Order.objects.count() == 3
-    assert shirt.stock == 0
+    assert stock_of(shirt) == 0
 
 
 def test_five_concurrent_submits_of_one_cart_make_one_order():
     shirt = make_product("Shirt", stock=10)
     cart = make_cart([(shirt, 2)])
     statuses = all_at_once([checkout_as(cart) for _ in range(5)])
-    shirt.refresh_from_db()
     print(
-        f"\n5 concurrent submits of one cart: {Order.objects.count()} order(s), stock {shirt.stock}"
+        f"\n5 concurrent submits of one cart: {Order.objects.count()} order(s), "
+        f"stock {stock_of(shirt)}"
     )
     assert statuses == [302] * 5
     assert Order.objects.count() == 1
-    assert shirt.stock == 8
+    assert stock_of(shirt) == 8
 
 
 def test_a_webhook_delivered_three_times_at_once_records_one_payment(settings):
@@ -99,7 +98,7 @@ def test_a_webhook_delivered_three_times_at_once_records_one_payment(settings):
     assert statuses == [200] * 3
     assert PaymentEvent.objects.count() == 1
     assert order.status == Order.Status.PAID
-    assert Product.objects.get().stock == 8
+    assert stock_of(Product.objects.get()) == 8
 
 
 def test_checkouts_holding_the_same_products_in_opposite_orders_never_deadlock():
@@ -110,15 +109,13 @@ def test_checkouts_holding_the_same_products_in_opposite_orders_never_deadlock()
         for n in range(10)
     ]
     statuses = all_at_once([checkout_as(cart) for cart in carts])
-    first.refresh_from_db()
-    second.refresh_from_db()
     print(
         f"\n10 concurrent checkouts, lines in opposite orders: statuses {statuses}, "
-        f"{Order.objects.count()} orders, stock {first.stock}/{second.stock}"
+        f"{Order.objects.count()} orders, stock {stock_of(first)}/{stock_of(second)}"
     )
     assert statuses == [302] * 10
     assert Order.objects.count() == 10
-    assert (first.stock, second.stock) == (40, 40)
+    assert (stock_of(first), stock_of(second)) == (40, 40)
 
 
 def test_five_concurrent_cancels_give_the_stock_back_once():
@@ -129,7 +126,6 @@ def test_five_concurrent_cancels_give_the_stock_back_once():
         return order_states.transition(Order.objects.get(pk=order_pk), "cancel")
 
     results = all_at_once([cancel] * 5)
-    shirt.refresh_from_db()
-    print(f"\n5 concurrent cancels: {results.count(True)} applied, stock {shirt.stock}")
+    print(f"\n5 concurrent cancels: {results.count(True)} applied, stock {stock_of(shirt)}")
     assert sorted(results) == [False] * 4 + [True]
-    assert shirt.stock == 10
+    assert stock_of(shirt) == 10
