@@ -4,7 +4,6 @@ its photos. Option values are typed as one line ("S, M, L, XL"); shop/variants.p
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 
 from shop import variants
@@ -55,26 +54,9 @@ class ProductOptionForm(forms.ModelForm):
         return option
 
 
-class ProductOptionFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        for form in self.deleted_forms:
-            option = form.instance
-            if (
-                option.pk
-                and Variant.objects.filter(
-                    Q(value1__option=option) | Q(value2__option=option)
-                ).exists()
-            ):
-                raise forms.ValidationError(
-                    f"The option “{option.name}” still names variants: delete those variants first."
-                )
-
-
 class ProductOptionInline(admin.TabularInline):
     model = ProductOption
-    form = ProductOptionForm
-    formset = ProductOptionFormSet
+    form = ProductOptionForm  # deleting an option that still names variants: the admin refuses
     extra = 0
     max_num = ProductOption.MAX_PER_PRODUCT
     verbose_name = "option"

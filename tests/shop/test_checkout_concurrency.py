@@ -7,8 +7,15 @@ from django.db import connection, connections
 from django.test import Client
 
 from shop import order_states
-from shop.models import Order, PaymentEvent, Product
-from tests.shop.factories import give_cart, make_cart, make_product, stock_of
+from shop.models import Order, OrderLine, PaymentEvent, Product
+from tests.shop.factories import (
+    give_cart,
+    make_cart,
+    make_options,
+    make_product,
+    set_stock,
+    stock_of,
+)
 from tests.shop.order_factories import DONOR, make_order
 from tests.shop.stripe_events import SECRET, completed_event, signed
 
@@ -60,6 +67,24 @@ def test_ten_checkouts_for_the_last_three_units_make_three_orders_and_leave_stoc
     assert statuses == [302] * 10  # 3 to their order, 7 back to the cart with a message
     assert Order.objects.count() == 3
     assert stock_of(shirt) == 0
+
+
+def test_ten_donors_racing_for_the_last_three_mediums_leave_the_large_untouched():
+    shirt = make_product("Freedom Story T-shirt")
+    sizes = make_options(shirt, ("Size", "M, L"), ("Colour", "Black"))
+    medium, large = sizes["M, Black"], sizes["L, Black"]
+    set_stock(medium, 3)
+    set_stock(large, 5)
+    carts = [make_cart([(medium, 1)]) for _ in range(10)]
+    statuses = all_at_once([checkout_as(cart) for cart in carts])
+    sold = OrderLine.objects.filter(variant=medium).count()
+    print(
+        f"\n10 concurrent checkouts for the last 3 M, Black: {Order.objects.count()} orders, "
+        f"{sold} lines of M, Black, stock M {stock_of(medium)}, L {stock_of(large)}"
+    )
+    assert statuses == [302] * 10
+    assert Order.objects.count() == sold == 3
+    assert (stock_of(medium), stock_of(large)) == (0, 5)
 
 
 def test_five_concurrent_submits_of_one_cart_make_one_order():

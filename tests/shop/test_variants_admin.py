@@ -1,0 +1,248 @@
+"""Options and variants in the admin, as a shop manager edits them."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from shop.models import OptionValue, Product, ProductOption, Variant
+from tests.news.factories import make_staff
+from tests.shop.factories import make_options, make_product, set_stock, variant_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client):
+    manager = make_staff("manager")
+    manager.groups.add(Group.objects.get(name="Shop managers"))
+    client.force_login(manager)
+    return client
+
+
+def change_url(product):
+    return reverse("admin:shop_product_change", args=[product.pk])
+
+
+def product_form(product, options=(), variants=None, **fields):
+    """The product page's POST, as the browser sends it: the product, its option rows, its
+    variant rows and an empty photo row."""
+    data = {
+        "name": product.name,
+        "slug": product.slug,
+        "description": "",
+        "price": str(product.price),
+        "is_active": "on",
+        "is_physical": "on",
+        "sort_order": "0",
+        "_save": "Save",
+    }
+    data.update(fields)
+    stored_options = list(product.options.all())
+    data.update(_inline("options", options, len(stored_options), stored_options))
+    variants = variants if variants is not None else []
+    stored_variants = list(product.variants.all())
+    data.update(_inline("variants", variants, len(stored_variants), stored_variants))
+    data.update({"images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0"})
+    return data
+
+
+def _inline(prefix, rows, initial, stored):
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        if index < len(stored):
+            data[f"{prefix}-{index}-id"] = str(stored[index].pk)
+        data[f"{prefix}-{index}-product"] = ""
+        for key, value in row.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    return data
+
+
+def variant_rows(product):
+    rows = []
+    for variant in product.variants.all():
+        row = {
+            "value1": str(variant.value1_id or ""),
+            "value2": str(variant.value2_id or ""),
+            "sku": variant.sku,
+            "price": "" if variant.price is None else str(variant.price),
+            "stock": "" if variant.stock is None else str(variant.stock),
+        }
+        if variant.is_active:
+            row["is_active"] = "on"
+        rows.append(row)
+    return rows
+
+
+def test_a_new_product_gets_its_one_variant_with_the_stock_given(manager_client):
+    response = manager_client.post(
+        reverse("admin:shop_product_add"),
+        {
+            "name": "Tote bag",
+            "slug": "tote-bag",
+            "description": "",
+            "price": "18.00",
+            "stock": "25",
+            "is_active": "on",
+            "is_physical": "on",
+            "sort_order": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    tote = Product.objects.get(slug="tote-bag")
+    assert [
+        (variant.name, variant.stock, variant.is_active) for variant in tote.variants.all()
+    ] == [("", 25, True)]
+
+
+def test_options_typed_as_a_line_of_choices_and_every_combination_added(manager_client):
+    shirt = make_product("Freedom Story T-shirt")
+    data = product_form(
+        shirt,
+        options=[
+            {"name": "Size", "position": "1", "values": "S, M,  L ,XL, m"},
+            {"name": "Colour", "position": "2", "values": "Natural, Black"},
+        ],
+        variants=variant_rows(shirt),
+        create_combinations="on",
+    )
+    response = manager_client.post(change_url(shirt), data, follow=True)
+    assert response.status_code == 200, response.context["adminform"].form.errors
+    size = ProductOption.objects.get(product=shirt, name="Size")
+    assert [value.name for value in size.values.all()] == ["S", "M", "L", "XL"]
+    offered = Product.objects.get(pk=shirt.pk).offered_variants
+    assert len(offered) == 8 and {variant.name for variant in offered} >= {
+        "M, Black",
+        "XL, Natural",
+    }
+    assert not variant_of(shirt).is_active  # donors now choose; the plain variant retires
+    assert "8 variant(s) added" in response.content.decode()
+
+
+def test_stock_of_every_variant_is_edited_in_one_table(manager_client):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"))
+    rows = variant_rows(shirt)
+    for row, stock in zip(rows[1:], ["4", "9"], strict=True):
+        row["stock"] = stock
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 302
+    stocks = dict(
+        Variant.objects.filter(product=shirt, value1__isnull=False).values_list(
+            "value1__name", "stock"
+        )
+    )
+    assert stocks == {"S": 4, "M": 9}
+
+
+def test_a_choice_still_naming_a_variant_cannot_be_removed(manager_client):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M, L"))
+    option = ProductOption.objects.get(product=shirt)
+    data = product_form(
+        shirt,
+        options=[{"name": "Size", "position": "1", "values": "S, M"}],
+        variants=variant_rows(shirt),
+    )
+    response = manager_client.post(change_url(shirt), data)
+    assert response.status_code == 200
+    assert "“L” still names a variant below" in response.content.decode()
+    assert [value.name for value in option.values.all()] == ["S", "M", "L"]
+
+
+def test_an_option_still_naming_variants_cannot_be_deleted(manager_client):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"))
+    data = product_form(
+        shirt,
+        options=[{"name": "Size", "position": "1", "values": "S, M", "DELETE": "on"}],
+        variants=variant_rows(shirt),
+    )
+    response = manager_client.post(change_url(shirt), data)
+    assert response.status_code == 200
+    assert "Deleting product option Size would require deleting" in response.content.decode()
+    assert ProductOption.objects.filter(product=shirt).exists()
+
+
+def test_two_variants_with_the_same_choices_are_refused_not_a_server_error(manager_client):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"))
+    rows = variant_rows(shirt)
+    small = str(OptionValue.objects.get(name="S").pk)
+    rows.append({"value1": small, "value2": "", "sku": "", "price": "", "stock": "3"})
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 200
+    assert "same choices" in response.content.decode()
+
+
+def test_a_variant_cannot_take_another_products_choice(manager_client):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S"))
+    other = make_product("Other")
+    make_options(other, ("Size", "XXL"))
+    rows = variant_rows(shirt)
+    rows.append({"value1": str(OptionValue.objects.get(name="XXL").pk), "sku": "", "stock": "1"})
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 200  # the choice is not in this product's list
+    assert not Variant.objects.filter(product=shirt, value1__name="XXL").exists()
+
+
+def test_the_bulk_action_adds_every_combination_to_the_chosen_products(manager_client):
+    shirts = [make_product(f"Shirt {number}") for number in range(2)]
+    for shirt in shirts:
+        ProductOption.objects.create(product=shirt, name="Size", position=1)
+        option = shirt.options.get()
+        for order, name in enumerate(["S", "M", "L"]):
+            OptionValue.objects.create(option=option, name=name, sort_order=order)
+    plain = make_product("Book")
+    response = manager_client.post(
+        reverse("admin:shop_product_changelist"),
+        {
+            "action": "create_combinations",
+            "_selected_action": [shirt.pk for shirt in shirts] + [plain.pk],
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "“Shirt 0”: 3 variant(s) added" in html and "“Book” has no options" in html
+    for shirt in shirts:
+        assert [variant.name for variant in shirt.offered_variants] == ["S", "M", "L"]
+
+
+def test_the_product_list_shows_total_stock_and_low_stock_variants(manager_client):
+    shirt = make_product("Shirt")
+    sizes = make_options(shirt, ("Size", "S, M, L"), stock=10)
+    set_stock(sizes["S"], 2)
+    make_product("Book")
+    html = manager_client.get(reverse("admin:shop_product_changelist")).content.decode()
+    assert '<td class="field-stock_display">22</td>' in html
+    assert '<td class="field-low_stock_display">S: 2</td>' in html
+    assert '<td class="field-stock_display">no limit</td>' in html
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_product_list_costs_the_same_queries_for_any_number_of_products(
+    manager_client, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        make_options(make_product(f"Shirt {number}"), ("Size", "S, M"), ("Colour", "A, B"))
+    with django_assert_max_num_queries(10):
+        manager_client.get(reverse("admin:shop_product_changelist"))
+
+
+def test_the_product_page_offers_only_this_products_choices(manager_client):
+    shirt = make_product("Shirt", price=Decimal("20.00"))
+    make_options(shirt, ("Size", "S, M"), ("Colour", "Black"))
+    make_options(make_product("Hat"), ("Size", "One size"))
+    html = manager_client.get(change_url(shirt)).content.decode()
+    assert "Size: M" in html and "Colour: Black" in html and "One size" not in html
+
+
+def test_shop_managers_may_edit_options_and_variants():
+    managers = Group.objects.get(name="Shop managers")
+    codenames = set(managers.permissions.values_list("codename", flat=True))
+    for model in ("productoption", "optionvalue", "variant"):
+        assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames

@@ -1,0 +1,76 @@
+"""The move to variants, on a database holding the carts and orders of the site before it."""
+
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from shop import cart as cart_service
+from shop.models import Cart, CartLine, OrderLine, Variant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = import_module("shop.migrations.0012_product_variants").Migration.dependencies[0]
+
+
+def migrate_to(*targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(list(targets))
+    return executor.loader.project_state(list(targets)).apps
+
+
+def test_todays_products_carts_and_orders_move_to_plain_variants_unchanged():
+    old = migrate_to(BEFORE)
+    try:
+        Product = old.get_model("shop", "Product")
+        OldCart = old.get_model("shop", "Cart")
+        OldLine = old.get_model("shop", "CartLine")
+        Order = old.get_model("shop", "Order")
+        OldOrderLine = old.get_model("shop", "OrderLine")
+        shirt = Product.objects.create(name="Shirt", slug="shirt", price=Decimal("20"), stock=7)
+        book = Product.objects.create(name="Book", slug="book", price=Decimal("15"), stock=None)
+        cart = OldCart.objects.create(status="open")
+        OldLine.objects.create(
+            cart=cart, product=shirt, product_name="Shirt", quantity=2, unit_price_seen=20
+        )
+        # A line whose product was deleted keeps only its name.
+        OldLine.objects.create(
+            cart=cart, product=None, product_name="Old mug", quantity=1, unit_price_seen=9
+        )
+        paid_cart = OldCart.objects.create(status="submitted")
+        order = Order.objects.create(
+            number="FS-10001",
+            token="t" * 43,
+            cart=paid_cart,
+            payment_backend="offline",
+            name="A donor",
+            email="a@example.org",
+            currency="USD",
+            merchandise_total=Decimal("15"),
+            total=Decimal("15"),
+        )
+        OldOrderLine.objects.create(
+            order=order, product=book, product_name="Book", unit_price=15, quantity=1
+        )
+    finally:
+        new = MigrationExecutor(connection).loader.graph.leaf_nodes()
+        migrate_to(*new)
+
+    shirt_variant = Variant.objects.get(product_id=shirt.pk)
+    book_variant = Variant.objects.get(product_id=book.pk)
+    assert (shirt_variant.name, shirt_variant.stock, shirt_variant.is_active) == ("", 7, True)
+    assert book_variant.stock is None
+    lines = {line.name: line for line in CartLine.objects.filter(cart_id=cart.pk)}
+    assert lines["Shirt"].variant == shirt_variant and lines["Shirt"].quantity == 2
+    assert lines["Old mug"].variant is None
+    assert OrderLine.objects.get(order_id=order.pk).variant == book_variant
+
+    # The moved cart still works: the review drops the deleted product's line, and adding the
+    # same product again adds up in its line.
+    moved = Cart.objects.get(pk=cart.pk)
+    assert [item.name for item in cart_service.review(moved).lines] == ["Shirt"]
+    result = cart_service.add(moved, shirt_variant, 1)
+    assert result.ok and result.holds == 3
