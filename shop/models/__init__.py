@@ -1,7 +1,7 @@
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import Product, ProductImage
 from shop.models.giving import GiftImpact, MonthlyGift, MonthlyGiftPayment
-from shop.models.orders import Order, OrderLine, PaymentEvent
+from shop.models.orders import Order, OrderHistoryEntry, OrderLine, PaymentEvent
 
 __all__ = [
     "Cart",
@@ -10,6 +10,7 @@ __all__ = [
     "MonthlyGift",
     "MonthlyGiftPayment",
     "Order",
+    "OrderHistoryEntry",
     "OrderLine",
     "PaymentEvent",
     "Product",
