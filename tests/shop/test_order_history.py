@@ -27,7 +27,7 @@ def steps(order):
 
 
 def test_every_transition_has_a_step_for_the_history():
-    """A transition added to the table without a history label would fail on its first use."""
+    """A transition added to the table without a history label would show staff its code name."""
     assert set(order_states.TRANSITIONS) == set(OrderHistoryEntry.Step.values)
 
 
