@@ -118,7 +118,8 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
 
     @admin.display(description="placed", ordering="created_at")
     def placed(self, order):
-        return date_format(timezone.localtime(order.created_at), "SHORT_DATETIME_FORMAT")
+        site_time = timezone.localtime(order.created_at, timezone.get_default_timezone())
+        return date_format(site_time, "SHORT_DATETIME_FORMAT")
 
     @admin.display(description="donor", ordering="name")
     def donor(self, order):
