@@ -5,6 +5,10 @@ payment → cancelled when no payment came in time (expired). Each transition is
 UPDATE, so two staff clicks or a webhook racing an admin action apply it once. Cancelling gives
 the stock back, exactly once. A transition that happened tells the donor by e-mail once it is
 committed; one that was refused, or rolled back, tells nobody anything.
+
+Each transition that happened is written to the order's history (OrderHistoryEntry) in the same
+transaction: who did it (`by`: a staff user, or a label such as "Stripe" for the automatic
+actors) and when. A refused transition writes nothing.
 """
 
 from datetime import timedelta
@@ -17,7 +21,7 @@ from django.utils import timezone
 
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import emails
-from shop.models import Order, Variant
+from shop.models import Order, OrderHistoryEntry, Variant
 
 Status = Order.Status
 
@@ -30,8 +34,11 @@ TRANSITIONS = {
 }
 
 
-def transition(order, name):
-    """Apply transition `name` to `order`; True if it happened, False if the state forbade it."""
+def transition(order, name, by=None):
+    """Apply transition `name` to `order`; True if it happened, False if the state forbade it.
+
+    `by` is who asks: the staff user, or a label for an automatic actor ("Stripe").
+    """
     sources, target, stamp = TRANSITIONS[name]
     now = timezone.now()
     with transaction.atomic():
@@ -41,6 +48,10 @@ def transition(order, name):
         if changed and target == Status.CANCELLED:
             return_stock(order)
         if changed:
+            user, who = OrderHistoryEntry.name_of(by)
+            OrderHistoryEntry.objects.create(
+                order_id=order.pk, step=name, status=target, user=user, by=who, at=now
+            )
             # robust: an e-mail that fails is logged, and the transition stands.
             transaction.on_commit(partial(emails.send_order_update, order.pk, name), robust=True)
     order.refresh_from_db()
@@ -65,4 +76,5 @@ def expire_unpaid_orders(now=None):
     """Cancel orders still unpaid after ORDER_UNPAID_EXPIRY_HOURS; return how many."""
     cutoff = (now or timezone.now()) - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
     stale = Order.objects.filter(status=Status.PENDING_PAYMENT, created_at__lt=cutoff)
-    return sum(transition(order, "expire") for order in stale.order_by("pk"))
+    expire = partial(transition, name="expire", by="Automatic expiry")  # the history's "who"
+    return sum(expire(order) for order in stale.order_by("pk"))

@@ -129,7 +129,15 @@ def test_another_language_brings_its_own_format_without_a_template_change():
 
 
 HUMAN_PATTERN = re.compile(r"""\|date:\s*["'](?P<format>[^"']*)["']""")
-MACHINE_OR_NAMED = {"c", "r", "U", "DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT"}
+MACHINE_OR_NAMED = {
+    "c",
+    "r",
+    "U",
+    "DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+}
 
 
 def test_no_template_writes_a_date_pattern_of_its_own():

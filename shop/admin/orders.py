@@ -1,83 +1,94 @@
+"""The order desk: the staff's list of orders, each order's page, and what they print.
+
+An order is a record of what was bought and paid: staff change it only through its steps (the
+buttons, shop/admin/order_desk.py, or the bulk actions here), never by editing fields. The one
+thing they write is the staff notes. The spreadsheet and the packing list come from
+shop/order_reports.py.
+"""
+
 import csv
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
-from shop import order_states
-from shop.models import Order, OrderLine
+from shop import order_reports, order_states
+from shop.admin.order_desk import OrderDeskMixin
+from shop.models import Order
 from shop.money import format_money
+from shop.payments import get_backend
+
+# Enough for two or three lines of a usual order; the whole list is in the cell's title.
+ITEMS_SHOWN = 60
 
 
-class OrderLineInline(admin.TabularInline):
-    model = OrderLine
-    extra = 0
-    fields = ["product_name", "unit_price", "quantity", "line_total"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name = "merchandise line"
+def payment_label(name):
+    try:
+        return get_backend(name).label
+    except ValueError:  # a backend since removed: its orders stay readable
+        return name
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    @admin.display(description="total")
-    def line_total(self, line):
-        return format_money(line.line_total)
+class PaymentFilter(admin.SimpleListFilter):
+    title = "payment"
+    parameter_name = "payment_backend"
+
+    def lookups(self, request, model_admin):
+        names = Order.objects.order_by().values_list("payment_backend", flat=True).distinct()
+        return sorted((name, payment_label(name)) for name in names)
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(payment_backend=self.value())
+        return queryset
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
     list_display = [
         "number",
-        "created_at",
-        "name",
-        "email",
+        "placed",
+        "donor",
+        "items",
         "total_display",
         "donation_display",
-        "status",
-        "payment_backend",
+        "status_display",
+        "payment",
     ]
-    list_filter = ["status", "created_at", "payment_backend"]
+    list_filter = ["status", PaymentFilter, "created_at"]
     search_fields = ["number", "name", "email"]
     date_hierarchy = "created_at"
-    inlines = [OrderLineInline]
-    actions = ["mark_paid", "mark_fulfilled", "cancel", "export_csv"]
+    actions = ["mark_paid", "mark_fulfilled", "cancel", "export_csv", "packing_list"]
+    # Everything but the staff notes: an order is what the donor bought and paid, as it was.
     readonly_fields = [
         "number",
-        "status",
-        "payment_backend",
-        "payment_reference",
+        "created_at",
+        "paid_at",
+        "fulfilled_at",
+        "cancelled_at",
+        "item_table",
         "name",
         "email",
+        "note",
         "address_line1",
         "address_line2",
         "city",
         "postcode",
         "country",
-        "note",
-        "merchandise_total",
-        "donation_amount",
-        "total",
-        "currency",
-        "created_at",
-        "paid_at",
-        "fulfilled_at",
-        "cancelled_at",
+        "items_total",
+        "gift",
+        "total_display",
+        "payment",
+        "payment_reference",
     ]
+    # The status is not among them: the steps above the form show it, beside its buttons.
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "number",
-                    "status",
-                    "created_at",
-                    "paid_at",
-                    "fulfilled_at",
-                    "cancelled_at",
-                ]
-            },
-        ),
+        (None, {"fields": ["number", "created_at", "paid_at", "fulfilled_at", "cancelled_at"]}),
+        ("Items", {"fields": ["item_table"]}),
         ("Donor", {"fields": ["name", "email", "note"]}),
         (
             "Posting address",
@@ -85,24 +96,43 @@ class OrderAdmin(admin.ModelAdmin):
         ),
         (
             "Money",
-            {
-                "fields": [
-                    "merchandise_total",
-                    "donation_amount",
-                    "total",
-                    "currency",
-                    "payment_backend",
-                    "payment_reference",
-                ]
-            },
+            {"fields": ["items_total", "gift", "total_display", "payment", "payment_reference"]},
         ),
+        ("Staff notes", {"fields": ["staff_notes"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-orders.css"]}
+
+    def get_queryset(self, request):
+        # The list's items column and the order page's table read the lines: one query for all.
+        return super().get_queryset(request).prefetch_related("lines")
 
     def has_add_permission(self, request):
         return False  # orders come from checkout only
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the record stays, and the stock comes back
+
+    # --- The list ---------------------------------------------------------------------------
+
+    @admin.display(description="placed", ordering="created_at")
+    def placed(self, order):
+        site_time = timezone.localtime(order.created_at, timezone.get_default_timezone())
+        return date_format(site_time, "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description="donor", ordering="name")
+    def donor(self, order):
+        return format_html('{}<br><small class="order-email">{}</small>', order.name, order.email)
+
+    @admin.display(description="items")
+    def items(self, order):
+        everything = ", ".join(str(line) for line in order.lines.all())
+        if not everything:
+            return "–"
+        return format_html(
+            '<span title="{}">{}</span>', everything, Truncator(everything).chars(ITEMS_SHOWN)
+        )
 
     @admin.display(description="total", ordering="total")
     def total_display(self, order):
@@ -112,8 +142,82 @@ class OrderAdmin(admin.ModelAdmin):
     def donation_display(self, order):
         return format_money(order.donation_amount) if order.donation_amount else "–"
 
+    @admin.display(description="status", ordering="status")
+    def status_display(self, order):
+        return format_html(
+            '<span class="order-status order-status--{}">{}</span>',
+            order.status,
+            order.get_status_display(),
+        )
+
+    @admin.display(description="payment", ordering="payment_backend")
+    def payment(self, order):
+        return payment_label(order.payment_backend)
+
+    # --- The order's page -------------------------------------------------------------------
+
+    @admin.display(description="items total")
+    def items_total(self, order):
+        return format_money(order.merchandise_total)
+
+    @admin.display(description="gift")
+    def gift(self, order):
+        return format_money(order.donation_amount)
+
+    @admin.display(description="items")
+    def item_table(self, order):
+        lines = order.lines.all()
+        if not lines:
+            return "None: a gift only."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    line.product_name,
+                    line.variant_name or "–",
+                    line.sku or "–",
+                    line.quantity,
+                    format_money(line.unit_price),
+                    format_money(line.line_total),
+                )
+                for line in lines
+            ),
+        )
+        return format_html(
+            '<table class="order-items"><thead><tr><th scope="col">Product</th>'
+            '<th scope="col">Variant</th><th scope="col">SKU</th><th scope="col">Quantity</th>'
+            '<th scope="col">Price</th><th scope="col">Total</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context |= {
+                "order_steps": self.order_steps(request, obj),
+                "order_history": obj.history.all(),
+                # One button, named for what it does: the notes are all there is to save.
+                "show_save_and_continue": False,
+                "show_save_and_add_another": False,
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Only the notes: the order's status may have changed since this page was loaded (a
+        # payment from Stripe), and a full save would write the old one back.
+        obj.save(update_fields=["staff_notes"])
+
+    def response_change(self, request, obj):
+        self.message_user(request, f"Staff notes for order {obj.number} saved.", messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    # --- Bulk actions -----------------------------------------------------------------------
+
     def _apply(self, request, queryset, transition, done):
-        changed = sum(order_states.transition(order, transition) for order in queryset)
+        changed = sum(
+            order_states.transition(order, transition, by=request.user) for order in queryset
+        )
         skipped = queryset.count() - changed
         self.message_user(request, f"{changed} order(s) {done}.", messages.SUCCESS)
         if skipped:
@@ -135,34 +239,21 @@ class OrderAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         self._apply(request, queryset, "cancel", "cancelled and their stock given back")
 
-    @admin.action(description="Export to CSV")
+    @admin.action(description="Export to CSV (a row per item)", permissions=["view"])
     def export_csv(self, request, queryset):
-        columns = [
-            "number",
-            "created_at",
-            "status",
-            "name",
-            "email",
-            "merchandise_total",
-            "donation_amount",
-            "total",
-            "currency",
-            "payment_backend",
-            "city",
-            "country",
-        ]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        # One query for all rows, values only: no model instances, no query per order.
-        for row in queryset.order_by("created_at").values_list(*columns):
-            writer.writerow([_spreadsheet_safe(value) for value in row])
+        csv.writer(response).writerows(order_reports.spreadsheet_rows(queryset))
         return response
 
-
-def _spreadsheet_safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    @admin.action(description="Print packing list", permissions=["view"])
+    def packing_list(self, request, queryset):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Packing list",
+            "opts": self.opts,
+            "packing": order_reports.packing_list(queryset),
+            "printed_at": timezone.localtime(),
+        }
+        return TemplateResponse(request, "admin/shop/order/packing_list.html", context)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("shop", "0010_order_line_variant_snapshot"),
+        ("shop", "0011_order_desk"),
     ]
 
     operations = [

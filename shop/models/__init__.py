@@ -1,7 +1,7 @@
 from shop.models.cart import Cart, CartLine
 from shop.models.catalogue import OptionValue, Product, ProductImage, ProductOption, Variant
 from shop.models.giving import GiftImpact, MonthlyGift, MonthlyGiftPayment
-from shop.models.orders import Order, OrderLine, PaymentEvent
+from shop.models.orders import Order, OrderHistoryEntry, OrderLine, PaymentEvent
 
 __all__ = [
     "Cart",
@@ -11,6 +11,7 @@ __all__ = [
     "MonthlyGiftPayment",
     "OptionValue",
     "Order",
+    "OrderHistoryEntry",
     "OrderLine",
     "PaymentEvent",
     "Product",

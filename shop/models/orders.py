@@ -1,10 +1,12 @@
 """Orders: what a donor bought and gave, snapshotted at checkout, and its payment state.
 
-Only shop/checkout.py creates orders; only shop/order_states.py changes their status.
+Only shop/checkout.py creates orders; only shop/order_states.py changes their status, and it
+writes each change to the order's history as it makes it. Staff write only `staff_notes`.
 """
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -43,6 +45,11 @@ class Order(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    staff_notes = models.TextField(
+        blank=True,
+        help_text="For staff only: the donor never sees these notes. Write what the next person "
+        "handling this order should know (a refund made, a parcel sent again…).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -94,6 +101,50 @@ class OrderLine(models.Model):
     @property
     def line_total(self):
         return self.unit_price * self.quantity
+
+
+class OrderHistoryEntry(models.Model):
+    """One step of an order's life: what happened, the status it left, who did it and when.
+
+    Written by shop/order_states.py in the same transaction as the change itself, so the history
+    never shows a step that did not happen. `by` keeps who it was as shown at the time, so the
+    entry still reads right once a staff account is deleted.
+    """
+
+    class Step(models.TextChoices):
+        # The names of shop.order_states.TRANSITIONS (a test keeps the two in step).
+        MARK_PAID = "mark_paid", "Marked paid"
+        FULFIL = "fulfil", "Marked fulfilled"
+        CANCEL = "cancel", "Cancelled"
+        EXPIRE = "expire", "Cancelled: not paid in time"
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history")
+    step = models.CharField(max_length=20, choices=Step.choices)
+    status = models.CharField("status after", max_length=20, choices=Order.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    by = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "order history entries"
+
+    def __str__(self):
+        return f"{self.order_id}: {self.get_step_display()} by {self.by or 'unknown'}"
+
+    @staticmethod
+    def name_of(by):
+        """How `by` (a user, a label such as "Stripe", or None) is kept: (user or None, name)."""
+        if by is None or isinstance(by, str):
+            return None, by or ""
+        full_name = by.get_full_name() if hasattr(by, "get_full_name") else ""
+        return by, full_name or by.get_username()
 
 
 class PaymentEvent(models.Model):

@@ -136,7 +136,7 @@ def _checkout_completed(session, sent_at=None):
             minor_units(order.total),
         )
         return order
-    if order_states.transition(order, "mark_paid"):
+    if order_states.transition(order, "mark_paid", by="Stripe"):
         return order
     if order.status == Order.Status.CANCELLED:
         # Money arrived for an order cancelled (or expired) meanwhile: staff must act on it.

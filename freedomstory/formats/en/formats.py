@@ -9,3 +9,5 @@ Django's formats for the language.
 DATE_FORMAT = "F j, Y"
 DATETIME_FORMAT = "F j, Y, g:i a"
 TIME_FORMAT = "g:i a"
+# Where room is short (the staff's order list, the packing list): "28 Nov 2026, 14:05".
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
