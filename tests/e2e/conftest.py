@@ -81,6 +81,20 @@ def _chromium_without_js():
     shutil.rmtree(profile, ignore_errors=True)
 
 
+def _unless_swapped(condition):
+    """The condition, or False when the page replaced its document while it was being read:
+    Chromium then says "Node with given id does not belong to the document" rather than
+    raising a stale element (seen once in a dozen runs of a form posted to itself)."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        return condition()
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return False
+        raise
+
+
 class Visitor:
     """A person at the browser: goes to pages, looks, and keeps screenshots of each step."""
 
@@ -126,7 +140,7 @@ class Visitor:
         # A page that is still loading may swap elements under us: look again.
         ignored = (NoSuchElementException, StaleElementReferenceException)
         wait = WebDriverWait(self.driver, timeout, ignored_exceptions=ignored)
-        return wait.until(lambda driver: condition(), message)
+        return wait.until(lambda driver: _unless_swapped(condition), message)
 
     def wait_for_text(self, css, text, timeout=5):
         return self.wait_for(
