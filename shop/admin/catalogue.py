@@ -27,11 +27,18 @@ class ProductOptionForm(forms.ModelForm):
     class Meta:
         model = ProductOption
         fields = ["name", "position", "values"]
+        help_texts = {
+            "position": "First or second in a variant's name (“M, Black”: Size first). Fixed "
+            "once saved: to change it, delete the option and add it again."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["values"] = ", ".join(value.name for value in self.instance.values.all())
+            # Its variants hold its choices in this place: moving it would mix their meaning
+            # (and swapping two options broke the one-option-per-place rule mid-save).
+            self.fields["position"].disabled = True
 
     def clean_values(self):
         names = variants.parse_values(self.cleaned_data["values"])
@@ -54,9 +61,23 @@ class ProductOptionForm(forms.ModelForm):
         return option
 
 
+class ProductOptionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data.get("position")
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form not in self.deleted_forms
+        ]
+        if kept == [2]:
+            # Variants name their first choice first: a lone second option has no first.
+            raise forms.ValidationError("A single option is the first: set its place to First.")
+
+
 class ProductOptionInline(admin.TabularInline):
     model = ProductOption
     form = ProductOptionForm  # deleting an option that still names variants: the admin refuses
+    formset = ProductOptionFormSet
     extra = 0
     max_num = ProductOption.MAX_PER_PRODUCT
     verbose_name = "option"

@@ -250,3 +250,39 @@ def test_shop_managers_may_edit_options_and_variants():
     codenames = set(managers.permissions.values_list("codename", flat=True))
     for model in ("productoption", "optionvalue", "variant"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
+
+
+def test_an_options_place_is_fixed_once_saved_so_swapping_two_is_no_server_error(manager_client):
+    """Swapping Size and Colour was an IntegrityError (the first row saved takes the second's
+    place), and moving one option alone left its variants' choices in the wrong place."""
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"), ("Colour", "Red, Blue"))
+    data = product_form(
+        shirt,
+        options=[
+            {"name": "Size", "position": "2", "values": "S, M"},
+            {"name": "Colour", "position": "1", "values": "Red, Blue"},
+        ],
+        variants=variant_rows(shirt),
+    )
+    response = manager_client.post(change_url(shirt), data)
+    assert response.status_code == 302
+    places = dict(ProductOption.objects.filter(product=shirt).values_list("name", "position"))
+    assert places == {"Size": 1, "Colour": 2}
+    assert "Shirt – S, Red" in {str(variant) for variant in Variant.objects.all()}
+
+
+def test_a_single_option_must_be_the_first(manager_client):
+    """A lone second option made variants whose choice no row of the table could show again:
+    every later save of the product was refused."""
+    hat = make_product("Hat")
+    data = product_form(
+        hat,
+        options=[{"name": "Size", "position": "2", "values": "S, M"}],
+        variants=variant_rows(hat),
+        create_combinations="on",
+    )
+    response = manager_client.post(change_url(hat), data)
+    assert response.status_code == 200
+    assert "A single option is the first" in response.content.decode()
+    assert not ProductOption.objects.filter(product=hat).exists()
