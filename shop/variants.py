@@ -119,8 +119,9 @@ def set_values(option, names):
 @transaction.atomic
 def create_all_combinations(product):
     """Add a variant for every combination of the product's option values it does not have yet
-    (on sale, unlimited stock, the product's price); retire its plain variant, since donors now
-    choose. Returns how many were added."""
+    (on sale, unlimited stock, the product's price); retire the variants that name fewer options
+    (the plain one; those of the first option alone, once there is a second), since donors now
+    choose every option. Returns how many were added."""
     options = list(ProductOption.objects.filter(product=product).prefetch_related("values"))
     if not options:
         return 0
@@ -142,7 +143,10 @@ def create_all_combinations(product):
             taken_skus.add(sku)
             added.append(Variant(product=product, value1=first, value2=second, sku=sku))
     Variant.objects.bulk_create(added)
-    Variant.objects.filter(product=product, value1__isnull=True).update(is_active=False)
+    last_choice = "value2" if len(options) > 1 else "value1"
+    Variant.objects.filter(product=product, **{f"{last_choice}__isnull": True}).update(
+        is_active=False
+    )
     # bulk_create and update send no signal: the product page must show the new choices.
     Product.objects.get(pk=product.pk).save(update_fields=["updated_at"])
     return len(added)

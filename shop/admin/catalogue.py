@@ -84,16 +84,22 @@ class ProductOptionInline(admin.TabularInline):
     verbose_name_plural = "Options (e.g. Size, Colour: at most two)"
 
 
+def _choices_named(data):
+    return sum(data.get(field) is not None for field in ("value1", "value2"))
+
+
 class VariantFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        combinations, skus = set(), set()
+        combinations, skus, on_sale = set(), set(), []
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
                 continue
             data = form.cleaned_data
             if not data:
                 continue
+            if data.get("is_active"):
+                on_sale.append(_choices_named(data))
             key = (data.get("value1"), data.get("value2"))
             if key in combinations:
                 raise forms.ValidationError("Two variants have the same choices.")
@@ -102,6 +108,13 @@ class VariantFormSet(BaseInlineFormSet):
             if sku and sku in skus:
                 raise forms.ValidationError(f"Two variants have the SKU “{sku}”.")
             skus.add(sku)
+        if len(set(on_sale)) > 1:
+            # Donors choose a value of every option the others name; one naming fewer (the
+            # plain variant beside sizes) would sell the product in no size at all.
+            raise forms.ValidationError(
+                "The variants on sale must all name every option: take those with fewer "
+                "choices off sale."
+            )
 
 
 class VariantInline(admin.TabularInline):

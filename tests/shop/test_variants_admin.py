@@ -286,3 +286,46 @@ def test_a_single_option_must_be_the_first(manager_client):
     assert response.status_code == 200
     assert "A single option is the first" in response.content.decode()
     assert not ProductOption.objects.filter(product=hat).exists()
+
+
+def test_a_variant_naming_fewer_options_cannot_stay_on_sale_beside_the_others(manager_client):
+    """A size added by hand while the plain variant stayed on sale let donors buy the shirt in
+    no size at all (its plain variant still passed the purchase rule)."""
+    shirt = make_product("Shirt")
+    data = product_form(
+        shirt,
+        options=[{"name": "Size", "position": "1", "values": "S, M"}],
+        variants=variant_rows(shirt),
+    )
+    assert manager_client.post(change_url(shirt), data).status_code == 302
+    rows = variant_rows(shirt)  # the plain variant, on sale
+    small = OptionValue.objects.get(option__product=shirt, name="S")
+    rows.append({"value1": str(small.pk), "sku": "", "stock": "5", "is_active": "on"})
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 200
+    assert "name every option" in response.content.decode()
+    assert not Variant.objects.filter(product=shirt, value1=small).exists()
+    rows[0].pop("is_active")  # taken off sale, the size may go on
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 302
+    assert [variant.name for variant in Product.objects.get(pk=shirt.pk).offered_variants] == ["S"]
+
+
+def test_every_combination_of_a_second_option_retires_the_variants_of_the_first_alone(
+    manager_client,
+):
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"))
+    data = product_form(
+        shirt,
+        options=[
+            {"name": "Size", "position": "1", "values": "S, M"},
+            {"name": "Colour", "position": "2", "values": "Red"},
+        ],
+        variants=variant_rows(shirt),
+        create_combinations="on",
+    )
+    assert manager_client.post(change_url(shirt), data).status_code == 302
+    on_sale = Product.objects.get(pk=shirt.pk).offered_variants
+    assert [variant.name for variant in on_sale] == ["S, Red", "M, Red"]
+    assert not Variant.objects.filter(product=shirt, value2__isnull=True, is_active=True).exists()
