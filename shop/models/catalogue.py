@@ -64,7 +64,9 @@ class Product(models.Model):
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(price__gte=0), name="product_price_not_negative"
+                condition=models.Q(price__gte=0),
+                name="product_price_not_negative",
+                violation_error_message="A price cannot be negative.",
             )
         ]
 
@@ -241,11 +243,15 @@ class Variant(models.Model):
                 name="variant_second_value_needs_first",
             ),
             models.UniqueConstraint(
-                fields=["sku"], condition=~models.Q(sku=""), name="variant_sku_unique"
+                fields=["sku"],
+                condition=~models.Q(sku=""),
+                name="variant_sku_unique",
+                violation_error_message="Another variant already has this SKU.",
             ),
             models.CheckConstraint(
                 condition=models.Q(price__isnull=True) | models.Q(price__gte=0),
                 name="variant_price_not_negative",
+                violation_error_message="A price cannot be negative.",
             ),
         ]
 

@@ -329,3 +329,18 @@ def test_every_combination_of_a_second_option_retires_the_variants_of_the_first_
     on_sale = Product.objects.get(pk=shirt.pk).offered_variants
     assert [variant.name for variant in on_sale] == ["S, Red", "M, Red"]
     assert not Variant.objects.filter(product=shirt, value2__isnull=True, is_active=True).exists()
+
+
+def test_a_sku_of_another_product_and_a_negative_price_are_refused_in_plain_words(
+    manager_client,
+):
+    Variant.objects.filter(product=make_product("Mug")).update(sku="FS-MUG")
+    shirt = make_product("Shirt")
+    rows = variant_rows(shirt)
+    rows[0].update(sku="FS-MUG", price="-1")
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Another variant already has this SKU." in html
+    assert "A price cannot be negative." in html
+    assert not Variant.objects.filter(product=shirt, sku="FS-MUG").exists()
