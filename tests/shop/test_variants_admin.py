@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from shop.models import OptionValue, Product, ProductOption, Variant
@@ -344,3 +345,21 @@ def test_a_sku_of_another_product_and_a_negative_price_are_refused_in_plain_word
     assert "Another variant already has this SKU." in html
     assert "A price cannot be negative." in html
     assert not Variant.objects.filter(product=shirt, sku="FS-MUG").exists()
+
+
+def test_a_price_or_stock_changed_in_the_variant_table_shows_on_the_cached_pages(manager_client):
+    shirt = make_product("Shirt", price=Decimal("20.00"))
+    make_options(shirt, ("Size", "S, M"), stock=5)
+    visitor = Client()
+    for address in ("/shop/", shirt.get_absolute_url()):
+        assert visitor.get(address)["X-Page-Cache"] == "miss"
+    names = dict(OptionValue.objects.values_list("pk", "name"))
+    rows = variant_rows(shirt)
+    for row in rows:
+        if row["value1"] and names[int(row["value1"])] == "M":
+            row.update(price="26.00", stock="0")
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 302
+    assert "From $20.00" in visitor.get("/shop/").content.decode()
+    page = visitor.get(shirt.get_absolute_url()).content.decode()
+    assert "From $20.00" in page and "Sold out" in page
