@@ -52,9 +52,6 @@ def picker(product):
     variants = [variant for variant in product.offered_variants if variant.value1_id is not None]
     if not variants:
         return None
-    options = [variants[0].value1.option]
-    if variants[0].value2_id is not None:
-        options.append(variants[0].value2.option)
     groups = {}
     for variant in sorted(variants, key=_display_order):
         group_name = variant.value2.name if variant.value2_id is not None else ""
@@ -63,10 +60,13 @@ def picker(product):
         groups.setdefault(group_name, ChoiceGroup(group_name)).choices.append(
             Choice(variant, variant.value1.name, variant.unit_price, verdict.quantity == 0, left)
         )
-    legend = " and ".join(
-        option.name if index == 0 else option.name.lower() for index, option in enumerate(options)
-    )
-    return Picker(legend, list(groups.values()))
+    return Picker(options_named(variants[0]), list(groups.values()))
+
+
+def options_named(variant):
+    """The options a variant's choices belong to, as a donor reads them: "Size and colour"."""
+    names = [value.option.name for value in (variant.value1, variant.value2) if value is not None]
+    return " and ".join(names[:1] + [name.lower() for name in names[1:]])
 
 
 def _display_order(variant):

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from shop.models import Variant
 from shop.money import currency_symbol, decimal_places, format_money
+from shop.variants import options_named
 
 NOT_OFFERED = "That choice is not offered for this product. Please choose again."
 NOT_A_PRODUCT = "That is not a product from our shop."
@@ -61,10 +62,7 @@ class VariantChoiceForm(forms.Form):
             raise forms.ValidationError(NOT_OFFERED)  # another product's, or none at all
         with_options = [variant for variant in variants if variant.value1_id is not None]
         if with_options:
-            options = [with_options[0].value1.option]
-            if with_options[0].value2_id is not None:
-                options.append(with_options[0].value2.option)
-            wanted = " and ".join(option.name.lower() for option in options)
+            wanted = options_named(with_options[0]).lower()
             raise forms.ValidationError(f"Choose a {wanted}.")
         return variants[0]
 
