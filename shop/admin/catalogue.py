@@ -84,6 +84,14 @@ class ProductOptionInline(admin.TabularInline):
     verbose_name_plural = "Options (e.g. Size, Colour: at most two)"
 
 
+class VariantForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page carries the stock it showed, so "changed" means changed by staff, not sold
+        # by checkout since (VariantFormSet.save_existing writes only what staff changed).
+        self.fields["stock"].show_hidden_initial = True
+
+
 def _choices_named(data):
     return sum(data.get(field) is not None for field in ("value1", "value2"))
 
@@ -116,9 +124,19 @@ class VariantFormSet(BaseInlineFormSet):
                 "choices off sale."
             )
 
+    def save_existing(self, form, obj, commit=True):
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        # Only the cells staff changed: writing the row back whole would put items checkout
+        # sold since the page was shown back on sale, to be sold twice.
+        fields = [name for name in form.changed_data if name in VariantInline.fields]
+        obj.save(update_fields=fields)
+        return obj
+
 
 class VariantInline(admin.TabularInline):
     model = Variant
+    form = VariantForm
     formset = VariantFormSet
     fields = ["value1", "value2", "sku", "price", "stock", "is_active"]
     extra = 0

@@ -1,9 +1,11 @@
 """Options and variants in the admin, as a shop manager edits them."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -363,3 +365,27 @@ def test_a_price_or_stock_changed_in_the_variant_table_shows_on_the_cached_pages
     assert "From $20.00" in visitor.get("/shop/").content.decode()
     page = visitor.get(shirt.get_absolute_url()).content.decode()
     assert "From $20.00" in page and "Sold out" in page
+
+
+def test_saving_the_variant_table_never_writes_back_stock_sold_since_the_page_was_shown(
+    manager_client,
+):
+    """Staff change M's price on a page that showed 10 left; meanwhile checkout sold 3. Writing
+    the row back whole put the 3 on sale again, to be sold twice."""
+    shirt = make_product("Shirt")
+    sizes = make_options(shirt, ("Size", "S, M"), stock=10)
+    html = manager_client.get(change_url(shirt)).content.decode()
+    assert re.search(r'name="initial-variants-\d-stock" value="10"', html)
+    rows = variant_rows(shirt)  # as the page showed them
+    Variant.objects.filter(pk=sizes["M"].pk).update(stock=F("stock") - 3)  # sold meanwhile
+    data = product_form(shirt, variants=rows)
+    for index, row in enumerate(rows):
+        data[f"initial-variants-{index}-stock"] = row["stock"]
+    medium = next(index for index, row in enumerate(rows) if row["sku"].endswith("-M"))
+    data[f"variants-{medium}-price"] = "24.00"
+    small = next(index for index, row in enumerate(rows) if row["sku"].endswith("-S"))
+    data[f"variants-{small}-stock"] = "12"  # counted on the shelf: staff's number stands
+    assert manager_client.post(change_url(shirt), data).status_code == 302
+    stored = {variant.name: (variant.price, variant.stock) for variant in shirt.variants.all()}
+    assert stored["M"] == (Decimal("24.00"), 7)
+    assert stored["S"] == (None, 12)
