@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from shop import purchase
 from shop.models import OptionValue, Product, ProductOption, Variant
 
-LOW_STOCK = 5  # "Only 3 left" below this, on the product page and in the admin's list
+LOW_STOCK = 5  # "Only 5 left" from this down, on the product page and in the admin's list
 
 
 # --- The product page's choices ------------------------------------------------------------------
@@ -56,7 +56,7 @@ def picker(product):
     for variant in sorted(variants, key=_display_order):
         group_name = variant.value2.name if variant.value2_id is not None else ""
         verdict = purchase.check(variant, 1)
-        left = variant.stock if variant.stock is not None and variant.stock < LOW_STOCK else None
+        left = few_left(variant)
         groups.setdefault(group_name, ChoiceGroup(group_name)).choices.append(
             Choice(variant, variant.value1.name, variant.unit_price, verdict.quantity == 0, left)
         )
@@ -162,10 +162,13 @@ def _free_sku(product, first, second, taken):
     return sku
 
 
+def few_left(variant):
+    """How many of `variant` are left, when that is few enough to say; else None."""
+    if variant.stock is not None and variant.stock <= LOW_STOCK:
+        return variant.stock
+    return None
+
+
 def low_stock(product):
     """The product's variants on sale with few left (prefetched `offered` when present)."""
-    return [
-        variant
-        for variant in product.offered_variants
-        if variant.stock is not None and variant.stock < LOW_STOCK
-    ]
+    return [variant for variant in product.offered_variants if few_left(variant) is not None]
