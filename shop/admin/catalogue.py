@@ -44,6 +44,12 @@ class ProductOptionForm(forms.ModelForm):
         names = variants.parse_values(self.cleaned_data["values"])
         if not names:
             raise forms.ValidationError("Give at least one choice.")
+        longest = OptionValue._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > longest]
+        if too_long:
+            raise forms.ValidationError(
+                f"“{too_long[0]}” is too long: a choice has at most {longest} characters."
+            )
         if self.instance.pk:
             in_use = variants.values_in_use(self.instance, names)
             if in_use:

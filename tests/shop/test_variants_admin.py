@@ -389,3 +389,18 @@ def test_saving_the_variant_table_never_writes_back_stock_sold_since_the_page_wa
     stored = {variant.name: (variant.price, variant.stock) for variant in shirt.variants.all()}
     assert stored["M"] == (Decimal("24.00"), 7)
     assert stored["S"] == (None, 12)
+
+
+def test_a_choice_too_long_to_store_is_refused_not_a_server_error(manager_client):
+    """PostgreSQL refused the 41st character with a DataError (a 500); SQLite kept it."""
+    shirt = make_product("Shirt")
+    long_choice = "Extra large in the organic cotton of our partners"
+    data = product_form(
+        shirt,
+        options=[{"name": "Size", "position": "1", "values": f"S, {long_choice}"}],
+        variants=variant_rows(shirt),
+    )
+    response = manager_client.post(change_url(shirt), data)
+    assert response.status_code == 200
+    assert "at most 40 characters" in response.content.decode()
+    assert not OptionValue.objects.exists()
