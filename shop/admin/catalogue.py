@@ -168,6 +168,8 @@ class ProductForm(forms.ModelForm):
     stock = forms.IntegerField(
         required=False,
         min_value=0,
+        # The variant's own bounds (the database's integer range): no larger number is stored.
+        validators=Variant._meta.get_field("stock").validators,
         help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item). "
         "Once saved, stock is set per variant below.",
     )

@@ -101,6 +101,28 @@ def test_a_new_product_gets_its_one_variant_with_the_stock_given(manager_client)
     ] == [("", 25, True)]
 
 
+def test_a_new_products_stock_beyond_what_the_database_holds_is_refused(manager_client):
+    """The stock box of a new product had no upper bound: a DataError (PostgreSQL) or an
+    OverflowError (SQLite), a 500 either way."""
+    response = manager_client.post(
+        reverse("admin:shop_product_add"),
+        {
+            "name": "Tote bag",
+            "slug": "tote-bag",
+            "description": "",
+            "price": "18.00",
+            "stock": "9" * 20,
+            "is_active": "on",
+            "sort_order": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to" in response.content.decode()
+    assert not Product.objects.exists()
+
+
 def test_options_typed_as_a_line_of_choices_and_every_combination_added(manager_client):
     shirt = make_product("Freedom Story T-shirt")
     data = product_form(
