@@ -113,7 +113,7 @@ def set_values(option, names):
             value.name, value.sort_order = name, sort_order
             value.save(update_fields=["name", "sort_order"])
     for value in existing.values():
-        value.delete()  # PROTECT refuses if a variant still uses it: values_in_use checks first
+        value.delete()  # RESTRICT refuses if a variant still uses it: values_in_use checks first
 
 
 @transaction.atomic

@@ -197,11 +197,12 @@ class Variant(models.Model):
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
     # Deleting a value in use would silently change what a variant is: it must be retired first.
+    # RESTRICT, not PROTECT: deleting the whole product takes its variants along, and may.
     value1 = models.ForeignKey(
-        OptionValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OptionValue, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     value2 = models.ForeignKey(
-        OptionValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OptionValue, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     sku = models.CharField(
         "SKU", max_length=64, blank=True, help_text="Your stock code; unique across the shop."

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db.models import F
+from django.db.models import F, RestrictedError
 from django.test import Client
 from django.urls import reverse
 
@@ -426,3 +426,17 @@ def test_a_choice_too_long_to_store_is_refused_not_a_server_error(manager_client
     assert response.status_code == 200
     assert "at most 40 characters" in response.content.decode()
     assert not OptionValue.objects.exists()
+
+
+def test_a_product_with_options_can_be_deleted_whole_but_a_choice_in_use_cannot(manager_client):
+    """Its variants protected its own choices: the admin answered that deleting the product
+    "would require deleting" the variants it deletes anyway, and refused."""
+    shirt = make_product("Shirt")
+    sizes = make_options(shirt, ("Size", "S, M"))
+    with pytest.raises(RestrictedError):
+        OptionValue.objects.get(pk=sizes["S"].value1_id).delete()
+    response = manager_client.post(
+        reverse("admin:shop_product_delete", args=[shirt.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Product.objects.exists() and not Variant.objects.exists()

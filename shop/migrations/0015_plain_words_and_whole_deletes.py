@@ -1,5 +1,7 @@
-# Words staff read when a SKU is taken or a price is negative; nothing changes in the database.
+# Words staff read when a SKU is taken or a price is negative; a product with options may be
+# deleted whole, while a choice in use alone still may not. Nothing changes in the tables.
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -10,6 +12,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='variant',
+            name='value1',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='shop.optionvalue'),
+        ),
+        migrations.AlterField(
+            model_name='variant',
+            name='value2',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='shop.optionvalue'),
+        ),
         migrations.AlterConstraint(
             model_name='product',
             name='product_price_not_negative',
