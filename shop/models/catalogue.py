@@ -292,9 +292,5 @@ class Variant(models.Model):
             errors["value1"] = "Choose the first option's value before the second's."
         if errors:
             raise ValidationError(errors)
-        if self.is_active and self.value1_id is None and self.product_id:
-            with_options = self.product.variants.filter(value1__isnull=False, is_active=True)
-            if with_options.exists():
-                raise ValidationError(
-                    {"is_active": "This product has options: donors choose one of those variants."}
-                )
+        # Which variants may be on sale together (all naming every option) is a rule about the
+        # whole table: the admin's VariantFormSet checks it on the table as submitted.

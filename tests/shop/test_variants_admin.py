@@ -440,3 +440,19 @@ def test_a_product_with_options_can_be_deleted_whole_but_a_choice_in_use_cannot(
     )
     assert response.status_code == 302
     assert not Product.objects.exists() and not Variant.objects.exists()
+
+
+def test_a_product_may_go_back_to_its_plain_variant_in_one_save(manager_client):
+    """Taking every size off sale and the plain variant back on in the same save was refused:
+    the rule looked at the sizes as stored, still on sale."""
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", "S, M"))
+    rows = variant_rows(shirt)
+    for row in rows:
+        if row["value1"]:
+            row.pop("is_active")
+        else:
+            row["is_active"] = "on"
+    response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
+    assert response.status_code == 302
+    assert [variant.name for variant in Product.objects.get(pk=shirt.pk).offered_variants] == [""]
