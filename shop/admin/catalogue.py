@@ -158,10 +158,20 @@ class VariantInline(admin.TabularInline):
             ).select_related("option")
             field.label_from_instance = lambda value: f"{value.option.name}: {value.name}"
             field.label = f"option {position}"
+            # Read once for the whole table: left to itself, every row's list reads them again.
+            field.choices = [("", field.empty_label)] + [
+                (value.pk, field.label_from_instance(value)) for value in field.queryset
+            ]
         return formset
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("value1", "value2")
+        # The product too: each row is titled with its variant's full name.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("product", "value1", "value2")
+            .defer("product__description")
+        )
 
 
 class ProductForm(forms.ModelForm):

@@ -456,3 +456,15 @@ def test_a_product_may_go_back_to_its_plain_variant_in_one_save(manager_client):
     response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
     assert response.status_code == 302
     assert [variant.name for variant in Product.objects.get(pk=shirt.pk).offered_variants] == [""]
+
+
+@pytest.mark.parametrize("sizes", ["S, M", "S, M, L, XL, XXL, 3XL"])
+def test_the_product_page_costs_the_same_queries_for_any_number_of_variants(
+    manager_client, django_assert_num_queries, sizes
+):
+    """Each row of the variant table read the choices of its two lists, and its product."""
+    shirt = make_product("Shirt")
+    make_options(shirt, ("Size", sizes), ("Colour", "Natural, Black"))
+    manager_client.get(change_url(shirt))  # the content types, read once per process
+    with django_assert_num_queries(13):
+        manager_client.get(change_url(shirt))
