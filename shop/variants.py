@@ -119,9 +119,13 @@ def set_values(option, names):
 @transaction.atomic
 def create_all_combinations(product):
     """Add a variant for every combination of the product's option values it does not have yet
-    (on sale, unlimited stock, the product's price); retire the variants that name fewer options
-    (the plain one; those of the first option alone, once there is a second), since donors now
-    choose every option. Returns how many were added."""
+    (on sale, at the product's price); retire the variants that name fewer options (the plain
+    one; those of the first option alone, once there is a second), since donors now choose every
+    option. Returns how many were added.
+
+    A new variant of a product whose stock was counted starts at 0, sold out until staff count
+    it: without a limit, the sizes of a shirt with 30 on the shelf would sell past 30.
+    """
     options = list(ProductOption.objects.filter(product=product).prefetch_related("values"))
     if not options:
         return 0
@@ -133,6 +137,7 @@ def create_all_combinations(product):
         )
     )
     taken_skus = set(Variant.objects.exclude(sku="").values_list("sku", flat=True))
+    counted = Variant.objects.filter(product=product, stock__isnull=False).exists()
     added = []
     for second in seconds:
         for first in firsts:
@@ -141,7 +146,15 @@ def create_all_combinations(product):
                 continue
             sku = _free_sku(product, first, second, taken_skus)
             taken_skus.add(sku)
-            added.append(Variant(product=product, value1=first, value2=second, sku=sku))
+            added.append(
+                Variant(
+                    product=product,
+                    value1=first,
+                    value2=second,
+                    sku=sku,
+                    stock=0 if counted else None,
+                )
+            )
     Variant.objects.bulk_create(added)
     last_choice = "value2" if len(options) > 1 else "value1"
     Variant.objects.filter(product=product, **{f"{last_choice}__isnull": True}).update(

@@ -243,3 +243,22 @@ def test_the_product_page_costs_the_same_queries_for_any_number_of_variants(
     manager_client.get(change_url(shirt))  # the content types, read once per process
     with django_assert_num_queries(13):
         manager_client.get(change_url(shirt))
+
+
+def test_every_combination_of_a_counted_product_starts_at_0_until_staff_count_it(manager_client):
+    """A shirt with 30 on the shelf gained sizes: every size went on sale without limit (the
+    plain variant's 30 retired with it), so donors could buy more than there ever were."""
+    shirt = make_product("Shirt", stock=30)
+    data = product_form(
+        shirt,
+        options=[{"name": "Size", "position": "1", "values": "S, M"}],
+        variants=variant_rows(shirt),
+        create_combinations="on",
+    )
+    response = manager_client.post(change_url(shirt), data, follow=True)
+    assert "2 variant(s) added" in response.content.decode()
+    offered = Product.objects.get(pk=shirt.pk).offered_variants
+    assert [(variant.name, variant.stock) for variant in offered] == [("S", 0), ("M", 0)]
+    download = make_product("E-book")  # never counted: its choices have no limit either
+    make_options(download, ("Format", "EPUB, PDF"))
+    assert {variant.stock for variant in download.offered_variants} == {None}
