@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from shop import purchase
 from shop.models import OptionValue, Product, ProductOption, Variant
 
-LOW_STOCK = 5  # "Only 3 left" below this, on the product page and in the admin's list
+LOW_STOCK = 5  # "Only 5 left" from this down, on the product page and in the admin's list
 
 
 # --- The product page's choices ------------------------------------------------------------------
@@ -52,21 +52,21 @@ def picker(product):
     variants = [variant for variant in product.offered_variants if variant.value1_id is not None]
     if not variants:
         return None
-    options = [variants[0].value1.option]
-    if variants[0].value2_id is not None:
-        options.append(variants[0].value2.option)
     groups = {}
     for variant in sorted(variants, key=_display_order):
         group_name = variant.value2.name if variant.value2_id is not None else ""
         verdict = purchase.check(variant, 1)
-        left = variant.stock if variant.stock is not None and variant.stock < LOW_STOCK else None
+        left = few_left(variant)
         groups.setdefault(group_name, ChoiceGroup(group_name)).choices.append(
             Choice(variant, variant.value1.name, variant.unit_price, verdict.quantity == 0, left)
         )
-    legend = " and ".join(
-        option.name if index == 0 else option.name.lower() for index, option in enumerate(options)
-    )
-    return Picker(legend, list(groups.values()))
+    return Picker(options_named(variants[0]), list(groups.values()))
+
+
+def options_named(variant):
+    """The options a variant's choices belong to, as a donor reads them: "Size and colour"."""
+    names = [value.option.name for value in (variant.value1, variant.value2) if value is not None]
+    return " and ".join(names[:1] + [name.lower() for name in names[1:]])
 
 
 def _display_order(variant):
@@ -113,14 +113,19 @@ def set_values(option, names):
             value.name, value.sort_order = name, sort_order
             value.save(update_fields=["name", "sort_order"])
     for value in existing.values():
-        value.delete()  # PROTECT refuses if a variant still uses it: values_in_use checks first
+        value.delete()  # RESTRICT refuses if a variant still uses it: values_in_use checks first
 
 
 @transaction.atomic
 def create_all_combinations(product):
     """Add a variant for every combination of the product's option values it does not have yet
-    (on sale, unlimited stock, the product's price); retire its plain variant, since donors now
-    choose. Returns how many were added."""
+    (on sale, at the product's price); retire the variants that name fewer options (the plain
+    one; those of the first option alone, once there is a second), since donors now choose every
+    option. Returns how many were added.
+
+    A new variant of a product whose stock was counted starts at 0, sold out until staff count
+    it: without a limit, the sizes of a shirt with 30 on the shelf would sell past 30.
+    """
     options = list(ProductOption.objects.filter(product=product).prefetch_related("values"))
     if not options:
         return 0
@@ -132,6 +137,7 @@ def create_all_combinations(product):
         )
     )
     taken_skus = set(Variant.objects.exclude(sku="").values_list("sku", flat=True))
+    counted = Variant.objects.filter(product=product, stock__isnull=False).exists()
     added = []
     for second in seconds:
         for first in firsts:
@@ -140,9 +146,20 @@ def create_all_combinations(product):
                 continue
             sku = _free_sku(product, first, second, taken_skus)
             taken_skus.add(sku)
-            added.append(Variant(product=product, value1=first, value2=second, sku=sku))
+            added.append(
+                Variant(
+                    product=product,
+                    value1=first,
+                    value2=second,
+                    sku=sku,
+                    stock=0 if counted else None,
+                )
+            )
     Variant.objects.bulk_create(added)
-    Variant.objects.filter(product=product, value1__isnull=True).update(is_active=False)
+    last_choice = "value2" if len(options) > 1 else "value1"
+    Variant.objects.filter(product=product, **{f"{last_choice}__isnull": True}).update(
+        is_active=False
+    )
     # bulk_create and update send no signal: the product page must show the new choices.
     Product.objects.get(pk=product.pk).save(update_fields=["updated_at"])
     return len(added)
@@ -158,10 +175,13 @@ def _free_sku(product, first, second, taken):
     return sku
 
 
+def few_left(variant):
+    """How many of `variant` are left, when that is few enough to say; else None."""
+    if variant.stock is not None and variant.stock <= LOW_STOCK:
+        return variant.stock
+    return None
+
+
 def low_stock(product):
     """The product's variants on sale with few left (prefetched `offered` when present)."""
-    return [
-        variant
-        for variant in product.offered_variants
-        if variant.stock is not None and variant.stock < LOW_STOCK
-    ]
+    return [variant for variant in product.offered_variants if few_left(variant) is not None]

@@ -27,16 +27,29 @@ class ProductOptionForm(forms.ModelForm):
     class Meta:
         model = ProductOption
         fields = ["name", "position", "values"]
+        help_texts = {
+            "position": "First or second in a variant's name (“M, Black”: Size first). Fixed "
+            "once saved: to change it, delete the option and add it again."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["values"] = ", ".join(value.name for value in self.instance.values.all())
+            # Its variants hold its choices in this place: moving it would mix their meaning
+            # (and swapping two options broke the one-option-per-place rule mid-save).
+            self.fields["position"].disabled = True
 
     def clean_values(self):
         names = variants.parse_values(self.cleaned_data["values"])
         if not names:
             raise forms.ValidationError("Give at least one choice.")
+        longest = OptionValue._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > longest]
+        if too_long:
+            raise forms.ValidationError(
+                f"“{too_long[0]}” is too long: a choice has at most {longest} characters."
+            )
         if self.instance.pk:
             in_use = variants.values_in_use(self.instance, names)
             if in_use:
@@ -54,25 +67,53 @@ class ProductOptionForm(forms.ModelForm):
         return option
 
 
+class ProductOptionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data.get("position")
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form not in self.deleted_forms
+        ]
+        if kept == [2]:
+            # Variants name their first choice first: a lone second option has no first.
+            raise forms.ValidationError("A single option is the first: set its place to First.")
+
+
 class ProductOptionInline(admin.TabularInline):
     model = ProductOption
     form = ProductOptionForm  # deleting an option that still names variants: the admin refuses
+    formset = ProductOptionFormSet
     extra = 0
     max_num = ProductOption.MAX_PER_PRODUCT
     verbose_name = "option"
     verbose_name_plural = "Options (e.g. Size, Colour: at most two)"
 
 
+class VariantForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page carries the stock it showed, so "changed" means changed by staff, not sold
+        # by checkout since (VariantFormSet.save_existing writes only what staff changed).
+        self.fields["stock"].show_hidden_initial = True
+
+
+def _choices_named(data):
+    return sum(data.get(field) is not None for field in ("value1", "value2"))
+
+
 class VariantFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        combinations, skus = set(), set()
+        combinations, skus, on_sale = set(), set(), []
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
                 continue
             data = form.cleaned_data
             if not data:
                 continue
+            if data.get("is_active"):
+                on_sale.append(_choices_named(data))
             key = (data.get("value1"), data.get("value2"))
             if key in combinations:
                 raise forms.ValidationError("Two variants have the same choices.")
@@ -81,10 +122,27 @@ class VariantFormSet(BaseInlineFormSet):
             if sku and sku in skus:
                 raise forms.ValidationError(f"Two variants have the SKU “{sku}”.")
             skus.add(sku)
+        if len(set(on_sale)) > 1:
+            # Donors choose a value of every option the others name; one naming fewer (the
+            # plain variant beside sizes) would sell the product in no size at all.
+            raise forms.ValidationError(
+                "The variants on sale must all name every option: take those with fewer "
+                "choices off sale."
+            )
+
+    def save_existing(self, form, obj, commit=True):
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        # Only the cells staff changed: writing the row back whole would put items checkout
+        # sold since the page was shown back on sale, to be sold twice.
+        fields = [name for name in form.changed_data if name in VariantInline.fields]
+        obj.save(update_fields=fields)
+        return obj
 
 
 class VariantInline(admin.TabularInline):
     model = Variant
+    form = VariantForm
     formset = VariantFormSet
     fields = ["value1", "value2", "sku", "price", "stock", "is_active"]
     extra = 0
@@ -100,16 +158,28 @@ class VariantInline(admin.TabularInline):
             ).select_related("option")
             field.label_from_instance = lambda value: f"{value.option.name}: {value.name}"
             field.label = f"option {position}"
+            # Read once for the whole table: left to itself, every row's list reads them again.
+            field.choices = [("", field.empty_label)] + [
+                (value.pk, field.label_from_instance(value)) for value in field.queryset
+            ]
         return formset
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("value1", "value2")
+        # The product too: each row is titled with its variant's full name.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("product", "value1", "value2")
+            .defer("product__description")
+        )
 
 
 class ProductForm(forms.ModelForm):
     stock = forms.IntegerField(
         required=False,
         min_value=0,
+        # The variant's own bounds (the database's integer range): no larger number is stored.
+        validators=Variant._meta.get_field("stock").validators,
         help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item). "
         "Once saved, stock is set per variant below.",
     )

@@ -3,15 +3,18 @@
 Each button posts to its own admin address and goes through shop.order_states.transition, the
 one place that changes an order's status; TRANSITIONS decides which buttons an order offers.
 Cancelling gives the stock back and cannot be undone, so it asks first (a GET shows the
-question, only the POST cancels). Every address needs the order change permission, GET too.
+question, only the POST cancels); the list's "Cancel…" action asks first too. Every address
+needs the order change permission, GET too.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -108,3 +111,20 @@ class OrderDeskMixin:
             "is_paid": order.status == order.Status.PAID,
         }
         return TemplateResponse(request, "admin/shop/order/cancel_confirmation.html", context)
+
+    def cancel_question(self, request, orders):
+        """The list's "Cancel…" action asks first too; None when no order chosen can be."""
+        orders = list(orders)
+        cancellable = [order for order in orders if allows(order, "cancel")]
+        if not cancellable:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Cancel {len(cancellable)} order{pluralize(len(cancellable))}?",
+            "opts": self.opts,
+            "cancellable": cancellable,
+            "left_alone": [order for order in orders if order not in cancellable],
+            "selected": [order.pk for order in orders],
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/shop/order/cancel_selected.html", context)

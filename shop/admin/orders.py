@@ -235,8 +235,13 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
     def mark_fulfilled(self, request, queryset):
         self._apply(request, queryset, "fulfil", "marked fulfilled")
 
-    @admin.action(description="Cancel (gives the stock back)", permissions=["change"])
+    @admin.action(description="Cancel… (gives the stock back)", permissions=["change"])
     def cancel(self, request, queryset):
+        # No way back, and every donor is e-mailed: the list asks first, as the order page does.
+        if request.POST.get("confirmed") != "yes":
+            question = self.cancel_question(request, queryset)
+            if question is not None:
+                return question
         self._apply(request, queryset, "cancel", "cancelled and their stock given back")
 
     @admin.action(description="Export to CSV (a row per item)", permissions=["view"])

@@ -5,8 +5,13 @@ from django.conf import settings
 
 from shop.models import Variant
 from shop.money import currency_symbol, decimal_places, format_money
+from shop.variants import options_named
 
 NOT_OFFERED = "That choice is not offered for this product. Please choose again."
+NOT_A_PRODUCT = "That is not a product from our shop."
+# The largest id a row of ours can have (a BigAutoField's): SQLite cannot even be asked about
+# a larger number, it raises instead of finding nothing.
+LARGEST_ID = 2**63 - 1
 
 
 class VariantChoiceForm(forms.Form):
@@ -18,16 +23,19 @@ class VariantChoiceForm(forms.Form):
 
     product = forms.IntegerField(
         min_value=1,
+        max_value=LARGEST_ID,
         error_messages={
             "required": "Choose a product.",
-            "invalid": "That is not a product from our shop.",
-            "min_value": "That is not a product from our shop.",
+            "invalid": NOT_A_PRODUCT,
+            "min_value": NOT_A_PRODUCT,
+            "max_value": NOT_A_PRODUCT,
         },
     )
     variant = forms.IntegerField(
         required=False,
         min_value=1,
-        error_messages={"invalid": NOT_OFFERED, "min_value": NOT_OFFERED},
+        max_value=LARGEST_ID,
+        error_messages={"invalid": NOT_OFFERED, "min_value": NOT_OFFERED, "max_value": NOT_OFFERED},
     )
 
     def clean(self):
@@ -54,10 +62,7 @@ class VariantChoiceForm(forms.Form):
             raise forms.ValidationError(NOT_OFFERED)  # another product's, or none at all
         with_options = [variant for variant in variants if variant.value1_id is not None]
         if with_options:
-            options = [with_options[0].value1.option]
-            if with_options[0].value2_id is not None:
-                options.append(with_options[0].value2.option)
-            wanted = " and ".join(option.name.lower() for option in options)
+            wanted = options_named(with_options[0]).lower()
             raise forms.ValidationError(f"Choose a {wanted}.")
         return variants[0]
 

@@ -4,6 +4,7 @@ order lines point at that variant. Nothing a donor holds or bought changes."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Left
 
 
 def one_variant_each(apps, schema_editor):
@@ -29,15 +30,19 @@ def back_to_product_stock(apps, schema_editor):
     Product = apps.get_model("shop", "Product")
     Variant = apps.get_model("shop", "Variant")
     CartLine = apps.get_model("shop", "CartLine")
-    # A product keeps the stock of its plain variant; lines of other variants lose their
-    # variant, which the old schema cannot hold.
+    # A product keeps the stock of its plain variant. The old schema has one line per cart and
+    # product, by product alone: a line of a plain variant goes back to its product; a line of
+    # a chosen size keeps only its name, like a line whose product went (two sizes of one
+    # shirt in one cart would break that rule).
     plain_stock = Subquery(
         Variant.objects.filter(product_id=OuterRef("pk"), value1__isnull=True).values("stock")[:1]
     )
     Product.objects.update(stock=plain_stock)
-    CartLine.objects.update(product_name=F("name"))
+    CartLine.objects.update(product_name=Left("name", 120))
     owner = Subquery(Variant.objects.filter(pk=OuterRef("variant_id")).values("product_id")[:1])
-    CartLine.objects.filter(variant__isnull=False).update(product_id=owner)
+    CartLine.objects.filter(variant__isnull=False, variant__value1__isnull=True).update(
+        product_id=owner
+    )
 
 
 def let_shop_managers_edit_variants(apps, schema_editor):

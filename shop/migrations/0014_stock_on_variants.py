@@ -10,6 +10,13 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveConstraint(model_name="cartline", name="cartline_one_per_product"),
         migrations.RemoveField(model_name="cartline", name="product"),
+        # A default only for the way back: the column returns to a table full of lines, and
+        # 0013's reverse then fills it from their names.
+        migrations.AlterField(
+            model_name="cartline",
+            name="product_name",
+            field=models.CharField(default="", max_length=120),
+        ),
         migrations.RemoveField(model_name="cartline", name="product_name"),
         migrations.RemoveField(model_name="product", name="stock"),
         migrations.AddConstraint(

@@ -64,7 +64,9 @@ class Product(models.Model):
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(price__gte=0), name="product_price_not_negative"
+                condition=models.Q(price__gte=0),
+                name="product_price_not_negative",
+                violation_error_message="A price cannot be negative.",
             )
         ]
 
@@ -195,11 +197,12 @@ class Variant(models.Model):
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
     # Deleting a value in use would silently change what a variant is: it must be retired first.
+    # RESTRICT, not PROTECT: deleting the whole product takes its variants along, and may.
     value1 = models.ForeignKey(
-        OptionValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OptionValue, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     value2 = models.ForeignKey(
-        OptionValue, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OptionValue, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     sku = models.CharField(
         "SKU", max_length=64, blank=True, help_text="Your stock code; unique across the shop."
@@ -241,11 +244,15 @@ class Variant(models.Model):
                 name="variant_second_value_needs_first",
             ),
             models.UniqueConstraint(
-                fields=["sku"], condition=~models.Q(sku=""), name="variant_sku_unique"
+                fields=["sku"],
+                condition=~models.Q(sku=""),
+                name="variant_sku_unique",
+                violation_error_message="Another variant already has this SKU.",
             ),
             models.CheckConstraint(
                 condition=models.Q(price__isnull=True) | models.Q(price__gte=0),
                 name="variant_price_not_negative",
+                violation_error_message="A price cannot be negative.",
             ),
         ]
 
@@ -285,9 +292,5 @@ class Variant(models.Model):
             errors["value1"] = "Choose the first option's value before the second's."
         if errors:
             raise ValidationError(errors)
-        if self.is_active and self.value1_id is None and self.product_id:
-            with_options = self.product.variants.filter(value1__isnull=False, is_active=True)
-            if with_options.exists():
-                raise ValidationError(
-                    {"is_active": "This product has options: donors choose one of those variants."}
-                )
+        # Which variants may be on sale together (all naming every option) is a rule about the
+        # whole table: the admin's VariantFormSet checks it on the table as submitted.

@@ -37,7 +37,6 @@ class ProductDetailView(DetailView):
             picker=picker,
             can_buy=can_buy,
             most_allowed=most if can_buy else 0,
-            plain_variant=plain,
-            low_stock_limit=variants.LOW_STOCK,
+            plain_left=variants.few_left(plain) if plain is not None else None,
             **kwargs,
         )

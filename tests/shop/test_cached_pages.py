@@ -12,9 +12,9 @@ from django.test import Client
 
 from freedomstory.core import pagecache
 from shop import order_states
-from shop.models import Cart, CartLine, Order
+from shop.models import Cart, CartLine, OptionValue, Order, ProductOption, Variant
 from tests.news.factories import make_post
-from tests.shop.factories import make_product
+from tests.shop.factories import make_options, make_product
 from tests.shop.order_factories import DONOR
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +133,33 @@ def test_selling_the_last_item_or_cancelling_shows_on_the_shop_at_once(
         order_states.transition(Order.objects.get(), "cancel")
     assert "Sold out" not in anonymous.get("/shop/").content.decode()
     assert Cart.objects.filter(status=Cart.Status.SUBMITTED).count() == 1
+
+
+def test_a_variant_option_or_choice_saved_without_its_product_shows_at_once():
+    """Only a product's own save retired the cached pages: a variant's price or stock, an option
+    or a choice saved alone (the shell, an import, a future screen) left them as they were."""
+    shirt = make_product("Shirt", price=Decimal("20.00"))
+    sizes = make_options(shirt, ("Size", "S, M"), stock=5)
+    visitor = Client()
+
+    def page():
+        return visitor.get(shirt.get_absolute_url()).content.decode()
+
+    assert "Sold out" not in page() and "$27.00" not in page()
+    medium = Variant.objects.get(pk=sizes["M"].pk)
+    medium.price, medium.stock = Decimal("27.00"), 0
+    medium.save()
+    assert "$27.00" in page() and "Sold out" in page()
+    small = OptionValue.objects.get(option__product=shirt, name="S")
+    small.name = "Small"
+    small.save()
+    assert "Small" in page()
+    option = ProductOption.objects.get(product=shirt)
+    option.name = "Fit"
+    option.save()
+    assert "<legend>Fit</legend>" in page()
+    Variant.objects.get(pk=sizes["S"].pk).delete()
+    assert "Small" not in page()
 
 
 def test_a_forwarded_scheme_or_another_host_never_changes_a_shared_page(settings):

@@ -72,6 +72,12 @@ BAD_ADDS = [
     ({}, "Choose a product."),
     ({"product": "abc", "quantity": 1}, "That is not a product from our shop."),
     ({"product": 999999, "quantity": 1}, "That product is not in our shop."),
+    # Past the largest id a database holds: SQLite cannot even be asked (it was a 500).
+    ({"product": "9" * 20, "quantity": 1}, "That is not a product from our shop."),
+    (
+        {"product": "PRODUCT", "variant": "9" * 20, "quantity": 1},
+        "That choice is not offered for this product. Please choose again.",
+    ),
     ({"product": "PRODUCT"}, "Say how many you would like."),
     ({"product": "PRODUCT", "quantity": "two"}, "The quantity must be a whole number."),
     ({"product": "PRODUCT", "quantity": "1.5"}, "The quantity must be a whole number."),

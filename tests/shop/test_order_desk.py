@@ -2,6 +2,7 @@
 POST through shop.order_states; cancelling asks first; only the staff notes are editable; the
 list shows every column staff need, in the site's time, at a fixed number of queries."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -147,6 +148,31 @@ def test_the_cancel_question_is_not_asked_of_an_order_that_cannot_be_cancelled(a
     response = admin_client.get(step(order, "cancel"), follow=True)
     assert response.redirect_chain == [(page(order), 302)]
     assert "does not apply to it" in response.text
+
+
+def test_the_bulk_cancel_asks_first_too_and_only_the_confirmed_post_cancels(admin_client):
+    """One slip in the actions menu cancelled every order ticked, paid ones too, and e-mailed
+    each donor, with no way back: the order page's button asks first, and so does the list."""
+    paid, fulfilled = with_status(S.PAID), with_status(S.FULFILLED)
+    chosen = {"action": "cancel", "_selected_action": [paid.pk, fulfilled.pk]}
+    question = admin_client.post(reverse("admin:shop_order_changelist"), chosen)
+    html = question.content.decode()
+    assert question.status_code == 200 and "<h1>Cancel 1 order?</h1>" in html
+    assert paid.number in html and "is paid" in html  # no refund: staff are told
+    assert f"{fulfilled.number}" in html and "cannot be cancelled" in html
+    assert dict(Order.objects.values_list("pk", "status")) == {
+        paid.pk: S.PAID,
+        fulfilled.pk: S.FULFILLED,
+    }
+    form = re.search(r'<form method="post">.*?</form>', html, re.S).group(0)
+    answered = {}  # what the question's form posts, as a browser would
+    for name, value in re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form):
+        answered.setdefault(name, []).append(value)
+    assert sorted(answered["_selected_action"]) == sorted([str(paid.pk), str(fulfilled.pk)])
+    answer = admin_client.post(reverse("admin:shop_order_changelist"), answered, follow=True)
+    assert "1 order(s) cancelled" in answer.content.decode()
+    assert Order.objects.get(pk=paid.pk).status == S.CANCELLED
+    assert Order.objects.get(pk=fulfilled.pk).status == S.FULFILLED
 
 
 def test_staff_without_the_change_permission_get_403_for_every_step_get_or_post(client):

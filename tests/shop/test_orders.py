@@ -90,7 +90,12 @@ def test_expire_unpaid_orders_cancels_old_pending_orders_only(capsys, settings):
 def admin_action(admin_client, action, selected):
     return admin_client.post(
         reverse("admin:shop_order_changelist"),
-        {"action": action, "_selected_action": [order.pk for order in selected]},
+        # "confirmed": the answer to the question cancelling asks first
+        {
+            "action": action,
+            "_selected_action": [order.pk for order in selected],
+            "confirmed": "yes",
+        },
         follow=True,
     )
 

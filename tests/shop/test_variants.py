@@ -222,6 +222,21 @@ def test_the_product_page_offers_each_variant_as_a_labelled_radio(client, tshirt
     assert 'type="radio" name="variant"' in html and "required" in html
 
 
+def test_few_left_is_said_from_5_down_as_before_variants(client, tshirt):
+    """Before variants a product said "Only 5 left." at 5; the move made it 4 and below."""
+    book = make_product("Book", stock=5)
+    assert "Only 5 left." in client.get(book.get_absolute_url()).content.decode()
+    product, sizes = tshirt
+    set_stock(sizes["M, Black"], 5)
+    set_stock(sizes["L, Black"], 6)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert html.count('<span class="variant-choice__note">5 left</span>') == 1
+    assert "6 left" not in html
+    set_stock(book, 6)
+    cache.clear()  # set_stock writes as checkout does, without retiring the cached pages
+    assert "left." not in client.get(book.get_absolute_url()).content.decode()
+
+
 def test_the_price_shown_follows_the_variant(client, tshirt):
     product, sizes = tshirt
     Variant.objects.filter(pk__in=[sizes["XL, Black"].pk, sizes["XL, Natural"].pk]).update(

@@ -9,6 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from shop import cart as cart_service
 from shop.models import Cart, CartLine, OrderLine, Variant
+from tests.shop.factories import make_cart, make_options, make_product, stock_of
+from tests.shop.order_factories import make_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,3 +76,36 @@ def test_todays_products_carts_and_orders_move_to_plain_variants_unchanged():
     assert [item.name for item in cart_service.review(moved).lines] == ["Shirt"]
     result = cart_service.add(moved, shirt_variant, 1)
     assert result.ok and result.holds == 3
+
+
+def test_going_back_before_variants_and_forward_again_keeps_what_the_old_schema_can_hold():
+    """`migrate shop 0011` on a site with data failed: the lines' product_name came back empty
+    (NOT NULL), and two sizes of one shirt in one cart broke the old one-line-per-product rule.
+    A line of a plain variant goes back to its product; a line of a chosen size keeps its name
+    only, like a line whose product went."""
+    long_name = "Freedom Story organic cotton T-shirt, printed in Chiang Rai " * 2
+    shirt = make_product(long_name[:120])
+    sizes = make_options(shirt, ("Size", "S, M"), stock=5)
+    book = make_product("Book", stock=4)
+    cart = make_cart([(sizes["S"], 1), (sizes["M"], 2), (book, 3)])
+    order = make_order([(book, 1)])
+    book_stock = stock_of(book)
+    leaf = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = migrate_to(BEFORE)
+        OldLine = old.get_model("shop", "CartLine")
+        lines = {
+            line.product_name: (line.product_id, line.quantity)
+            for line in OldLine.objects.filter(cart_id=cart.pk)
+        }
+        assert lines == {
+            f"{shirt.name} – S"[:120]: (None, 1),
+            f"{shirt.name} – M"[:120]: (None, 2),
+            "Book": (book.pk, 3),
+        }
+        assert old.get_model("shop", "Product").objects.get(pk=book.pk).stock == book_stock
+    finally:
+        migrate_to(*leaf)
+    assert CartLine.objects.get(cart_id=cart.pk, name="Book").variant.product_id == book.pk
+    assert Variant.objects.get(product_id=book.pk).stock == book_stock
+    assert OrderLine.objects.get(order_id=order.pk).variant.product_id == book.pk
