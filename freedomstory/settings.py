@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "news",
     "shop",
     "freedomstory.pages",
+    "freedomstory.wordpress",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A page not found that was a WordPress address before the move answers 301 to its new one.
+    "freedomstory.wordpress.middleware.OldAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

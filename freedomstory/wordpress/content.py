@@ -1,0 +1,298 @@
+"""WordPress's words into ours: authors, categories (and tags), posts with their pull quotes,
+and pages with their hierarchy.
+
+Every body goes through one path (`Bodies.make`): block comments and shortcodes resolved by
+bodies.py, images taken from --uploads or left out, then the same sanitiser as the admin (the
+rich-text field's), with pull quotes placed after the block they followed.
+"""
+
+import html
+from datetime import UTC
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+
+from freedomstory.core.richtext import plain_text, sanitize_html, split_blocks
+from freedomstory.pages.models import Page
+from freedomstory.wordpress import bodies
+from freedomstory.wordpress.models import ImportedItem
+from freedomstory.wordpress.records import Decision, fingerprint
+from news.models import Category, Post, Quote
+
+# Tags become categories: the site has no tags of its own, and a tag's archive is a list of
+# posts, as a category's is (its old /tag/… address answers 301 to the category).
+POST_TERMS = {"category": "category", "post_tag": "tag"}
+
+
+def text(value, limit=None):
+    """WordPress's titles carry HTML entities ("Books &amp; bags")."""
+    value = " ".join(html.unescape(value or "").split())
+    return value[:limit] if limit else value
+
+
+def path_of(link):
+    """The old address's path ("/2021/03/new-classrooms/") from an item's <link>."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(link or "")
+    return parts.path if parts.path not in ("", "/") else ""
+
+
+def describe(errors):
+    return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+
+
+class Authors:
+    def __init__(self, export, fallback):
+        self.export = export
+        self.fallback = fallback
+        self.users = {}
+
+    def user_for(self, login):
+        if login not in self.users:
+            self.users[login] = self._find_or_make(login)
+        return self.users[login]
+
+    def _find_or_make(self, login):
+        User = get_user_model()
+        author = self.export.authors.get(login)
+        email = author.email if author else ""
+        staff = User.objects.filter(is_staff=True)
+        found = staff.filter(username=login).first() if login else None
+        if found is None and email:
+            found = staff.filter(email__iexact=email).first()
+        if found is not None:
+            return found
+        if self.fallback is not None:
+            return self.fallback
+        if not login:
+            return None
+        # A byline for someone who has no account here: staff, not able to sign in.
+        username, number = login[:150], 2
+        while User.objects.filter(username=username).exists():
+            username, number = f"{login[:140]}-{number}", number + 1
+        first, _, last = (author.display_name if author else login).partition(" ")
+        user = User(username=username, email=email, is_staff=True, is_active=False)
+        user.first_name, user.last_name = first[:150], last[:150]
+        user.set_unusable_password()
+        user.save()
+        return user
+
+
+class Categories:
+    def __init__(self, importer):
+        self.importer = importer
+        self.by_key = {}
+
+    def for_item(self, item):
+        found = []
+        for term in item.terms:
+            if term.taxonomy in POST_TERMS:
+                category = self.get(term)
+                if category is not None:
+                    found.append(category)
+        return found
+
+    def get(self, term):
+        key = f"{term.taxonomy}:{term.slug}"
+        if key not in self.by_key:
+            self.by_key[key] = self._find_or_make(term, key)
+        return self.by_key[key]
+
+    def _find_or_make(self, term, key):
+        records, report = self.importer.records, self.importer.report
+        name = text(term.name, 80) or term.slug
+        source = fingerprint(name, term.slug)
+        record = records.get(ImportedItem.Kind.CATEGORY, key)
+        if record is not None and record.target is not None:
+            report.count("categories", "skipped")
+            return record.target
+        slug = slugify(term.slug)[:80] or slugify(name)[:80] or "category"
+        category = (
+            Category.objects.filter(slug=slug).first()
+            or Category.objects.filter(name__iexact=name).first()
+        )
+        if category is None:
+            category = Category.objects.create(name=name, slug=self._free_slug(slug))
+            report.count("categories", "imported")
+        else:
+            report.count("categories", "skipped")
+        old_path = f"/{POST_TERMS[term.taxonomy]}/{term.slug}/"
+        records.keep(ImportedItem.Kind.CATEGORY, key, category, source, "", old_path)
+        return category
+
+    @staticmethod
+    def _free_slug(slug):
+        candidate, number = slug, 2
+        while Category.objects.filter(slug=candidate).exists():
+            candidate, number = f"{slug[:75]}-{number}", number + 1
+        return candidate
+
+
+class Bodies:
+    """One path for every body: converted, images taken or left out, sanitised."""
+
+    def __init__(self, media):
+        self.media = media
+
+    def make(self, content, who):
+        """(sanitised HTML, [(PullQuote, position)]) for WordPress content."""
+        converted = bodies.convert(content or "")
+        for warning in converted.warnings:
+            self.media.report.problem(f"{who}: {warning}")
+        html_so_far, quotes = "", []
+        for part in converted.parts:
+            if isinstance(part, bodies.PullQuote):
+                quotes.append((part, len(split_blocks(html_so_far))))
+            else:
+                html_so_far += sanitize_html(self._with_images(part, who))
+        return html_so_far, quotes
+
+    def _with_images(self, html_part, who):
+        found = bodies.images(html_part)
+        if not found:
+            return html_part
+        replacements = {ref.src: self.media.body_image(ref.src, ref.alt, who) for ref in found}
+        return bodies.replace_images(html_part, replacements)
+
+
+def publication(item):
+    """(status, publish time) by WordPress's status: never public when it was not public."""
+    when = item.published_gmt
+    if when is None and item.published_local is not None:
+        when = timezone.make_aware(item.published_local)
+    when = when or timezone.now()
+    if item.password:
+        return Post.Status.DRAFT, when  # password-protected: never public here
+    if item.status == "publish" or item.status == "future":
+        return Post.Status.PUBLISHED, when  # a future time schedules it
+    return Post.Status.DRAFT, when
+
+
+def post_fingerprint(post):
+    quotes = [
+        (quote.text, quote.speaker_name, quote.speaker_role, quote.position)
+        for quote in post.quotes.order_by("position", "pk")
+    ]
+    categories = sorted(post.categories.values_list("pk", flat=True))
+    return fingerprint(
+        post.title,
+        post.slug,
+        post.body,
+        post.excerpt,
+        post.status,
+        post.published_at.astimezone(UTC).isoformat(),
+        post.author_id,
+        post.image.name,
+        post.image_alt,
+        categories,
+        quotes,
+    )
+
+
+def import_post(importer, item):
+    records, report = importer.records, importer.report
+    who = f"post {item.wp_id}"
+    source = fingerprint(
+        item.title,
+        item.slug,
+        item.content,
+        item.excerpt,
+        item.status,
+        str(item.published_gmt),
+        item.password,
+        item.author_login,
+        [(t.taxonomy, t.slug) for t in item.terms],
+        item.meta.get("_thumbnail_id", ""),
+    )
+    decision, record = records.decide(ImportedItem.Kind.POST, item.wp_id, source, post_fingerprint)
+    if not importer.take(decision, "posts", who, item, record):
+        return
+    post = record.target if record is not None else Post()
+    post.title = text(item.title, 200) or "Untitled"
+    post.slug = unique_post_slug(item.slug or slugify(post.title), post.pk)
+    post.body, quotes = importer.bodies.make(item.content, who)
+    post.excerpt = Truncator(plain_text(html.unescape(item.excerpt or ""))).chars(500)
+    post.status, post.published_at = publication(item)
+    post.author = importer.authors.user_for(item.author_login)
+    thumbnail = item.meta.get("_thumbnail_id", "")
+    if thumbnail.isdigit():
+        found = importer.media.attachment(int(thumbnail), who)
+        if found is not None:
+            path, post.image_alt = found
+            importer.media.put(post, "image", path)
+    try:
+        post.full_clean(exclude=["image"])
+    except ValidationError as error:
+        report.problem(f"{who} “{post.title}”: {describe(error.message_dict)}")
+        return
+    post.save()
+    post.categories.set(importer.categories.for_item(item))
+    post.quotes.all().delete()
+    for quote, position in quotes:
+        Quote.objects.create(
+            post=post,
+            text=quote.text[:800],
+            speaker_name=quote.speaker[:120] or "Unknown",
+            speaker_role=quote.role[:120],
+            position=max(position, 1),
+        )
+    report.count("quotes", "imported", len(quotes))
+    records.keep(
+        ImportedItem.Kind.POST, item.wp_id, post, source, post_fingerprint(post), path_of(item.link)
+    )
+    report.count("posts", "imported" if decision == Decision.CREATE else "updated")
+
+
+def unique_post_slug(wanted, own_pk):
+    base = slugify(wanted)[:190] or "post"
+    slug, number = base, 2
+    while Post.objects.filter(slug=slug).exclude(pk=own_pk).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def page_fingerprint(page):
+    return fingerprint(page.title, page.slug, page.body, page.parent_id, page.published)
+
+
+def import_page(importer, item):
+    records, report = importer.records, importer.report
+    who = f"page {item.wp_id}"
+    source = fingerprint(
+        item.title, item.slug, item.content, item.status, item.parent_id, item.password
+    )
+    decision, record = records.decide(ImportedItem.Kind.PAGE, item.wp_id, source, page_fingerprint)
+    if not importer.take(decision, "pages", who, item, record):
+        return
+    page = record.target if record is not None else Page()
+    page.title = text(item.title, 200) or "Untitled"
+    parent_record = records.get(ImportedItem.Kind.PAGE, item.parent_id) if item.parent_id else None
+    page.parent = parent_record.target if parent_record is not None else None
+    if item.parent_id and page.parent is None:
+        report.problem(
+            f"{who} “{page.title}”: its parent page {item.parent_id} was not taken; "
+            "it is a top-level page here"
+        )
+    page.body, quotes = importer.bodies.make(item.content, who)
+    if quotes:  # site pages have no pull quotes: the words stay, as quotations
+        page.body += "".join(
+            sanitize_html(
+                f"<blockquote><p>{html.escape(q.text)}</p><p>– {html.escape(q.speaker)}</p></blockquote>"
+            )
+            for q, _ in quotes
+        )
+    page.published = item.status == "publish" and not item.password
+    page.slug = slugify(item.slug or page.title)[:100] or "page"
+    try:
+        page.full_clean()
+    except ValidationError as error:
+        report.problem(f"{who} “{page.title}”: {describe(error.message_dict)}")
+        return
+    page.save()
+    records.keep(
+        ImportedItem.Kind.PAGE, item.wp_id, page, source, page_fingerprint(page), path_of(item.link)
+    )
+    report.count("pages", "imported" if decision == Decision.CREATE else "updated")

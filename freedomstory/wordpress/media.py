@@ -1,0 +1,140 @@
+"""Files from the copy of wp-content/uploads/ a charity hands over, found by the paths and
+addresses the export names, and taken in through the site's own image code.
+
+Nothing is ever hot-linked: an image whose file is not under --uploads is left out, with a line
+in the report saying which and why.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+
+from freedomstory.core.richtext_images import store_body_image
+from freedomstory.wordpress.models import ImportedItem
+from freedomstory.wordpress.records import Decision, fingerprint
+
+UPLOADS_MARK = "/wp-content/uploads/"
+# WordPress links sized copies ("photo-1024x768.jpg") beside the original ("photo.jpg").
+SIZED_COPY = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
+
+
+class Media:
+    def __init__(self, export, uploads, records, report, dry_run):
+        self.attachments = {
+            item.wp_id: item for item in export.items if item.post_type == "attachment"
+        }
+        self.root = Path(uploads).resolve() if uploads else None
+        self.records = records
+        self.report = report
+        self.dry_run = dry_run
+        self.stored = []  # field files written in this run, to remove if the run is undone
+        self.markup = {}  # uploads path → the <img> markup, once per run
+
+    # --- finding files ---------------------------------------------------------------------------
+
+    def path_of(self, address):
+        """The path under uploads of an address or an attachment's `_wp_attached_file`."""
+        if UPLOADS_MARK in address:
+            address = address.split(UPLOADS_MARK, 1)[1]
+        elif "://" in address or address.startswith("/"):
+            return None  # somewhere else: never taken, never hot-linked
+        return unquote(urlsplit(address).path).lstrip("/")
+
+    def file_at(self, relative):
+        """The file under --uploads at `relative`, or its original for a sized copy; never a
+        path that climbs out of the folder."""
+        if self.root is None or not relative:
+            return None
+        for candidate in (relative, SIZED_COPY.sub("", relative)):
+            path = (self.root / candidate).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                return path
+        return None
+
+    def missing(self, who, relative):
+        if self.root is None:
+            return f"{who}: file {relative} not taken: no --uploads folder was given"
+        return f"{who}: file {relative} not found under --uploads"
+
+    # --- featured images and product photos --------------------------------------------------------
+
+    def attachment(self, attachment_id, needed_by):
+        """(path of the file, its alt text) for attachment `attachment_id`, or None (reported)."""
+        item = self.attachments.get(attachment_id)
+        if item is None:
+            self.report.problem(
+                f"{needed_by}: its image (attachment {attachment_id}) is not in the export"
+            )
+            return None
+        relative = item.meta.get("_wp_attached_file") or self.path_of(item.attachment_url) or ""
+        path = self.file_at(relative)
+        if path is None:
+            self.report.problem(self.missing(f"attachment {attachment_id}", relative))
+            return None
+        alt = item.meta.get("_wp_attachment_image_alt", "").strip() or item.title.strip()
+        return path, (alt or "Image")[:250]
+
+    def put(self, instance, field_name, path):
+        """Give `instance`'s image field the file at `path` (its model's save processes it)."""
+        if self.dry_run:
+            return
+        field_file = getattr(instance, field_name)
+        field_file.save(path.name, File(path.open("rb")), save=False)
+        self.stored.append(field_file)
+
+    # --- images inside bodies ----------------------------------------------------------------------
+
+    def body_image(self, src, alt, who):
+        """The markup for an image a body shows, stored once per file; None (reported) when its
+        file is not under --uploads."""
+        relative = self.path_of(src)
+        if relative is None:
+            self.report.problem(f"{who}: image {src} is not from this site's uploads; left out")
+            return None
+        if relative in self.markup:
+            return self.markup[relative]
+        path = self.file_at(relative)
+        if path is None:
+            self.report.problem(self.missing(who, relative) + "; left out of the body")
+            return None
+        markup = self._stored_markup(relative, path, alt, who)
+        self.markup[relative] = markup
+        return markup
+
+    def _stored_markup(self, relative, path, alt, who):
+        key = SIZED_COPY.sub("", relative)
+        source = fingerprint(key, path.stat().st_size)
+        decision, record = self.records.decide(ImportedItem.Kind.IMAGE, key, source, lambda _: "")
+        if decision in (Decision.UNCHANGED, Decision.UPDATE) and record.target is not None:
+            self.report.count("images", "skipped")
+            return record.target.markup(alt) if hasattr(record.target, "markup") else None
+        if self.dry_run:
+            self.report.count("images", "imported")
+            return f'<img src="dry-run/{key}" alt="">'
+        try:
+            with path.open("rb") as handle:
+                image, markup = store_body_image(File(handle, name=path.name), alt)
+        except ValidationError as error:
+            self.report.problem(
+                f"{who}: image {relative} is not an image we can take ({error.messages[0]})"
+            )
+            return None
+        self.stored.append(image.image)
+        self.records.keep(ImportedItem.Kind.IMAGE, key, image, source, "")
+        self.report.count("images", "imported")
+        return markup
+
+    def undo(self):
+        """Remove the files this run wrote: the run's rows were rolled back."""
+        from freedomstory.core.images import delete_renditions
+
+        for field_file in self.stored:
+            instance = field_file.instance
+            renditions = getattr(instance, "renditions", None) or getattr(
+                instance, "image_renditions", None
+            )
+            delete_renditions(renditions, field_file.storage)
+            field_file.storage.delete(field_file.name)
