@@ -88,8 +88,6 @@ def read_export(source):
     reader = _ExportReader(name)
     try:
         return reader.read(source)
-    except WXRError:
-        raise
     except DTDForbidden as error:
         if (error.name or "").lower() == "html":
             raise WXRError(f"{name} is an HTML page, not a WordPress export.") from None
