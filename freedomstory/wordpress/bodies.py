@@ -153,3 +153,68 @@ class _QuoteReader(HTMLParser):
             self.cite += data
         else:
             self.paragraphs[-1] += data
+
+
+# Images: WordPress's files move to our media, so every <img> in a body is found and replaced.
+
+IMG_TAG = re.compile(r"<img\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.IGNORECASE)
+EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>", re.IGNORECASE)
+# A figure with no content left but its caption (what caption is there without the image?).
+EMPTY_FIGURE = re.compile(
+    r"<figure\b[^>]*>\s*(?:<figcaption\b[^>]*>(?:(?!</?figure\b).)*?</figcaption>\s*)?</figure>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    src: str  # as the browser reads it: entities such as &amp; decoded
+    alt: str
+
+
+def images(html):
+    """Every <img> of `html`, in order."""
+    return [_image_ref(match.group(0)) for match in IMG_TAG.finditer(html or "")]
+
+
+def replace_images(html, replacements):
+    """`html` with each <img> replaced by `replacements[src]`, or removed.
+
+    An image whose src maps to None, or is not in `replacements` at all, is removed: a body
+    never keeps a link to the old site's files. A link, figure (with its caption) or paragraph
+    left empty by a removal goes too.
+    """
+    removed = False
+
+    def replace(match):
+        nonlocal removed
+        new = replacements.get(_image_ref(match.group(0)).src)
+        removed = removed or new is None
+        return new or ""
+
+    html = IMG_TAG.sub(replace, html or "")
+    if removed:
+        previous = None
+        while previous != html:  # a gallery's figures inside a figure empty out in turn
+            previous = html
+            for empty in (EMPTY_LINK, EMPTY_FIGURE, EMPTY_PARAGRAPH):
+                html = empty.sub("", html)
+    return html
+
+
+def _image_ref(tag):
+    reader = _AttributeReader()
+    reader.feed(tag)
+    reader.close()
+    return ImageRef(reader.attributes.get("src") or "", reader.attributes.get("alt") or "")
+
+
+class _AttributeReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attributes = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = dict(attrs)
+
+    handle_startendtag = handle_starttag
