@@ -137,15 +137,19 @@ class Bodies:
     def __init__(self, media):
         self.media = media
 
-    def make(self, content, who):
-        """(sanitised HTML, [(PullQuote, position)]) for WordPress content."""
+    def make(self, content, who, pull_quotes=True):
+        """(sanitised HTML, [(PullQuote, position)]) for WordPress content. Without
+        `pull_quotes` (pages and products have none), quotes stay quotations in the text."""
         converted = bodies.convert(content or "")
         for warning in converted.warnings:
             self.media.report.problem(f"{who}: {warning}")
         html_so_far, quotes = "", []
         for part in converted.parts:
-            if isinstance(part, bodies.PullQuote):
+            if isinstance(part, bodies.PullQuote) and part.speaker and pull_quotes:
                 quotes.append((part, len(split_blocks(html_so_far))))
+            elif isinstance(part, bodies.PullQuote):
+                # Words nobody is named for: a quotation in the text, not a pull quote.
+                html_so_far += quotation(part)
             else:
                 html_so_far += sanitize_html(self._with_images(part, who))
         return html_so_far, quotes
@@ -156,6 +160,15 @@ class Bodies:
             return html_part
         replacements = {ref.src: self.media.body_image(ref.src, ref.alt, who) for ref in found}
         return bodies.replace_images(html_part, replacements)
+
+
+def quotation(quote):
+    """A quote as a blockquote in the text, with its speaker when it has one."""
+    lines = [f"<p>{html.escape(quote.text)}</p>"]
+    if quote.speaker:
+        attribution = ", ".join(part for part in (quote.speaker, quote.role) if part)
+        lines.append(f"<p>– {html.escape(attribution)}</p>")
+    return sanitize_html(f"<blockquote>{''.join(lines)}</blockquote>")
 
 
 def publication(item):

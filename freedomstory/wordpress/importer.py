@@ -6,6 +6,7 @@ products.py; this module decides what is taken at all and keeps the report.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from freedomstory.wordpress import content
 from freedomstory.wordpress.media import Media
@@ -32,17 +33,21 @@ class Importer:
         self.records = self.media = None
 
     def run(self):
+        started = timezone.now()
         try:
             with transaction.atomic():
-                self._run()
+                try:
+                    self._run()
+                except BaseException:
+                    # Inside the transaction, while this run's rows can still be read: their
+                    # files go with them.
+                    if self.media is not None:
+                        self.media.undo(started)
+                    raise
                 if self.dry_run:
                     raise DryRunFinished
         except DryRunFinished:
             pass
-        except BaseException:
-            if self.media is not None:
-                self.media.undo()
-            raise
         return self.report
 
     def _run(self):

@@ -5,6 +5,7 @@ Nothing is ever hot-linked: an image whose file is not under --uploads is left o
 in the report saying which and why.
 """
 
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from freedomstory.core.images import delete_renditions
+from freedomstory.core.models import RichTextImage
 from freedomstory.core.richtext_images import store_body_image
-from freedomstory.wordpress.models import ImportedItem
-from freedomstory.wordpress.records import Decision, fingerprint
 
 UPLOADS_MARK = "/wp-content/uploads/"
 # WordPress links sized copies ("photo-1024x768.jpg") beside the original ("photo.jpg").
@@ -30,7 +31,7 @@ class Media:
         self.records = records
         self.report = report
         self.dry_run = dry_run
-        self.stored = []  # field files written in this run, to remove if the run is undone
+        self.stored = []  # image fields given a file in this run, to remove if it is undone
         self.markup = {}  # uploads path → the <img> markup, once per run
 
     # --- finding files ---------------------------------------------------------------------------
@@ -105,33 +106,28 @@ class Media:
         return markup
 
     def _stored_markup(self, relative, path, alt, who):
-        key = SIZED_COPY.sub("", relative)
-        source = fingerprint(key, path.stat().st_size)
-        decision, record = self.records.decide(ImportedItem.Kind.IMAGE, key, source, lambda _: "")
-        if decision in (Decision.UNCHANGED, Decision.UPDATE) and record.target is not None:
-            self.report.count("images", "skipped")
-            return record.target.markup(alt) if hasattr(record.target, "markup") else None
         if self.dry_run:
             self.report.count("images", "imported")
-            return f'<img src="dry-run/{key}" alt="">'
+            return f'<img src="dry-run/{relative}" alt="">'
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        known = RichTextImage.objects.filter(upload_sha256=digest).exists()
         try:
             with path.open("rb") as handle:
-                image, markup = store_body_image(File(handle, name=path.name), alt)
+                markup = store_body_image(File(handle, name=path.name), alt)
         except ValidationError as error:
             self.report.problem(
                 f"{who}: image {relative} is not an image we can take ({error.messages[0]})"
             )
             return None
-        self.stored.append(image.image)
-        self.records.keep(ImportedItem.Kind.IMAGE, key, image, source, "")
-        self.report.count("images", "imported")
+        self.report.count("images", "skipped" if known else "imported")
         return markup
 
-    def undo(self):
-        """Remove the files this run wrote: the run's rows were rolled back."""
-        from freedomstory.core.images import delete_renditions
-
-        for field_file in self.stored:
+    def undo(self, since):
+        """Remove the files this run wrote: its rows are being rolled back."""
+        written = list(self.stored)
+        written += [image.image for image in RichTextImage.objects.filter(created_at__gte=since)]
+        for field_file in written:
             instance = field_file.instance
             renditions = getattr(instance, "renditions", None) or getattr(
                 instance, "image_renditions", None

@@ -96,16 +96,21 @@ class ProductImporter:
         options = self._options(children, who)
         if options is None:
             return
-        prices = [price_of(child.meta) for child in children] if children else []
-        price = price_of(item.meta) or min((p for p in prices if p is not None), default=None)
+        if options:
+            # A variable product's own `_price` is one of its variations' (WooCommerce writes
+            # a row each): the product shows the lowest, variants their own.
+            prices = [price_of(child.meta) for child in children]
+            price = min((p for p in prices if p is not None), default=None)
+        else:
+            price = price_of(item.meta)
         if price is None:
             report.problem(f"{who} “{text(item.title)}”: no price in the export; not taken")
             return
         product = record.target if record is not None else Product()
         product.name = text(item.title, 120) or "Untitled product"
         product.slug = self._free_slug(item.slug or product.name, product.pk)
-        short, _ = importer.bodies.make(item.excerpt, who)
-        long, _ = importer.bodies.make(item.content, who)
+        short, _ = importer.bodies.make(item.excerpt, who, pull_quotes=False)
+        long, _ = importer.bodies.make(item.content, who, pull_quotes=False)
         product.description = short + long
         product.price = price
         product.is_active = item.status == "publish"

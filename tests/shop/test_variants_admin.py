@@ -233,16 +233,22 @@ def test_a_product_may_go_back_to_its_plain_variant_in_one_save(manager_client):
     assert [variant.name for variant in Product.objects.get(pk=shirt.pk).offered_variants] == [""]
 
 
-@pytest.mark.parametrize("sizes", ["S, M", "S, M, L, XL, XXL, 3XL"])
-def test_the_product_page_costs_the_same_queries_for_any_number_of_variants(
-    manager_client, django_assert_num_queries, sizes
-):
+def test_the_product_page_costs_the_same_queries_for_any_number_of_variants(manager_client):
     """Each row of the variant table read the choices of its two lists, and its product."""
-    shirt = make_product("Shirt")
-    make_options(shirt, ("Size", sizes), ("Colour", "Natural, Black"))
-    manager_client.get(change_url(shirt))  # the content types, read once per process
-    with django_assert_num_queries(13):
-        manager_client.get(change_url(shirt))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for sizes in ("S, M", "S, M, L, XL, XXL, 3XL"):
+        shirt = make_product(f"Shirt {sizes}")
+        make_options(shirt, ("Size", sizes), ("Colour", "Natural, Black"))
+        manager_client.get(change_url(shirt))  # the content types, read once per process
+        with CaptureQueriesContext(connection) as queries:
+            manager_client.get(change_url(shirt))
+        counts.append(len(queries))
+    # The same for 4 variants as for 12; the bound is what SQLite reads (a session kept in a
+    # shared cache, as with Redis in CI, reads one fewer).
+    assert counts[0] == counts[1] <= 13, counts
 
 
 def test_every_combination_of_a_counted_product_starts_at_0_until_staff_count_it(manager_client):
