@@ -5,7 +5,7 @@ shell, fixture, `update()`, bulk writes), stored rich text has been through `san
 what is read back is marked safe and templates print it without `|safe`.
 
 Images are kept only when every URL they load is one of our media files (`is_media_url`): a
-body never hot-links, tracks or embeds data.
+body never hot-links, tracks or embeds data. They are put there by `richtext_images`.
 """
 
 import html as html_entities
