@@ -54,7 +54,10 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
-# The django-prose-editor toolbar offers exactly what the sanitiser keeps.
+# The django-prose-editor toolbar offers exactly what the sanitiser keeps. Image adds no button
+# (staff do not insert images; imports do, through richtext_images): without it the editor
+# dropped every image in a body at the first edit. It keeps src, alt, width and height, not
+# srcset and sizes, so an edited body's images load the single ~960px rendition.
 EDITOR_CONFIG = {
     "extensions": {
         "Bold": True,
@@ -65,6 +68,7 @@ EDITOR_CONFIG = {
         "ListItem": True,
         "Blockquote": True,
         "HardBreak": True,
+        "Image": True,
         "Link": {"protocols": ["http", "https", "mailto"], "enableTarget": False},
         "History": True,
     }
