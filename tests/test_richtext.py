@@ -13,7 +13,7 @@ KEPT = "<p>Words around the attack stay.</p>"
 OUR_IMAGE = (
     '<img src="/media/renditions/abc/room-960.jpg" '
     'srcset="/media/renditions/abc/room-480.jpg 480w, /media/renditions/abc/room-960.jpg 960w" '
-    'sizes="(min-width: 50rem) 42rem, 100vw" width="960" height="640" alt="The new classroom" '
+    'sizes="(min-width: 50rem) 46rem, 100vw" width="960" height="640" alt="The new classroom" '
     'loading="lazy" decoding="async">'
 )
 

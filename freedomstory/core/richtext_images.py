@@ -18,8 +18,8 @@ from django.utils.html import format_html
 from freedomstory.core.models import RichTextImage
 from freedomstory.core.richtext import sanitize_html
 
-# Bodies are at most about 42rem wide (a post's measure); narrower on a phone.
-BODY_IMAGE_SIZES = "(min-width: 50rem) 42rem, 100vw"
+# A post's body is about 46rem wide at most (its measure, 68ch), a product description less.
+BODY_IMAGE_SIZES = "(min-width: 50rem) 46rem, 100vw"
 
 
 def store_body_image(file, alt=""):
