@@ -51,12 +51,15 @@ def quote_places(body):
     """
     places, paragraphs = [], 0
     for position, block in enumerate(split_blocks(safe_rich_text(body)), start=1):
-        if block.tag == "p":
+        words = Truncator(plain_text(block.html)).words(7, truncate="…")
+        if not words and "<img" in block.html:
+            # An image alone, in a paragraph or not: readers see a picture, not a paragraph.
+            name = "image"
+        elif block.tag == "p":
             paragraphs += 1
             name = f"¶{paragraphs}"
         else:
             name = BLOCK_NAMES.get(block.tag, "block")
-        words = Truncator(plain_text(block.html)).words(7, truncate="…")
         places.append((position, f"After {name}: “{words}”" if words else f"After {name}"))
     return places
 

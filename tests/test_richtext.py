@@ -9,6 +9,13 @@ from tests.richtext_cases import RICH_MODELS, WRITE_PATHS
 pytestmark = pytest.mark.django_db
 
 KEPT = "<p>Words around the attack stay.</p>"
+# An image from our own media, written as store_body_image writes one.
+OUR_IMAGE = (
+    '<img src="/media/renditions/abc/room-960.jpg" '
+    'srcset="/media/renditions/abc/room-480.jpg 480w, /media/renditions/abc/room-960.jpg 960w" '
+    'sizes="(min-width: 50rem) 46rem, 100vw" width="960" height="640" alt="The new classroom" '
+    'loading="lazy" decoding="async">'
+)
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",
@@ -18,6 +25,8 @@ ATTACKS = {
     "iframe": '<iframe src="https://evil.example/"></iframe>',
     "style-attribute": '<p style="position:fixed;inset:0">Cover</p>',
     "inline-svg": '<svg onload="alert(1)"><circle r="40"></circle></svg>',
+    # An image loaded from anywhere but our media: a hot-link, a tracking pixel.
+    "hot-linked-image": '<p><img src="https://evil.example/pixel.gif" alt=""></p>',
 }
 
 # Nothing of any attack may be left, whichever attack it was.
@@ -88,6 +97,7 @@ def test_allowed_markup_is_stored_exactly_as_written(kind, write, admin_client, 
         "<ol><li>Enrol</li><li>Attend</li></ol>"
         "<blockquote><p>Every child counts.</p></blockquote>"
         '<p><a href="https://example.org/report" rel="noopener noreferrer">Read the report</a></p>'
+        f"<figure>{OUR_IMAGE}<figcaption>The new classroom</figcaption></figure>"
     )
     pk = write(kind, allowed, admin_client=admin_client, tmp_path=tmp_path)
     assert kind.stored(pk) == allowed

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """An app only so that its template tags load; it has no models."""
+    """The shared layer as an app: its template tags, and the images inside rich text."""
 
     name = "freedomstory.core"
     label = "core"

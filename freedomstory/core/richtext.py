@@ -3,12 +3,18 @@
 Sanitising belongs to the field (`RichTextField`), not to each model: whatever the path (admin,
 shell, fixture, `update()`, bulk writes), stored rich text has been through `sanitize_html`, so
 what is read back is marked safe and templates print it without `|safe`.
+
+Images are kept only when every URL they load is one of our media files (`is_media_url`): a
+body never hot-links, tracks or embeds data. They are put there by `richtext_images`.
 """
 
+import html as html_entities
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 from django.db.models.expressions import Col
 from django.utils.safestring import SafeData, SafeString
 from django_prose_editor.fields import ProseEditorField
@@ -30,8 +36,12 @@ ALLOWED_TAGS = {
     "blockquote",
     "figure",
     "figcaption",
+    "img",  # our own images only: see _without_foreign_images
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height"},
+}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _cleaner = nh3.Cleaner(
@@ -44,7 +54,10 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
-# The django-prose-editor toolbar offers exactly what the sanitiser keeps.
+# The django-prose-editor toolbar offers exactly what the sanitiser keeps. Image adds no button
+# (staff do not insert images; imports do, through richtext_images): without it the editor
+# dropped every image in a body at the first edit. It keeps src, alt, width and height, not
+# srcset and sizes, so an edited body's images load the single ~960px rendition.
 EDITOR_CONFIG = {
     "extensions": {
         "Bold": True,
@@ -55,6 +68,7 @@ EDITOR_CONFIG = {
         "ListItem": True,
         "Blockquote": True,
         "HardBreak": True,
+        "Image": True,
         "Link": {"protocols": ["http", "https", "mailto"], "enableTarget": False},
         "History": True,
     }
@@ -62,9 +76,70 @@ EDITOR_CONFIG = {
 
 
 def sanitize_html(html):
-    """Keep paragraphs, h2–h4, lists, safe links, emphasis and quotes; drop everything else."""
+    """Keep paragraphs, h2–h4, lists, safe links, emphasis, quotes, figures and our own images;
+    drop everything else."""
     cleaned = _cleaner.clean(html or "").strip()
+    if "<img" in cleaned:
+        cleaned = _without_foreign_images(cleaned).strip()
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+
+
+# nh3's output is well formed: "<" in text is always "&lt;", and every attribute is written
+# name="value" with any '"' inside escaped. So an image tag runs from "<img" to the first ">"
+# outside quotes, and a regular expression reads it exactly.
+_IMG_TAG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
+_ATTRIBUTE = re.compile(r'([^\s="]+)="([^"]*)"')
+# A srcset candidate: one URL, then at most a width ("480w") or a density ("2x").
+_SRCSET_CANDIDATE = re.compile(r"(\S+)(?:\s+\d+(?:\.\d+)?[wx])?")
+# One order for an image's attributes, whatever the source's, so sanitising is idempotent.
+_IMG_ATTRIBUTE_ORDER = ("src", "srcset", "sizes", "width", "height", "alt")
+
+
+def _without_foreign_images(html):
+    """Remove every <img> that would load anything but our own media files; write ours as one
+    canonical tag that loads lazily.
+
+    The whole tag goes, not only its src: an <img> left with an alt and no src shows as a broken
+    image. Runs on nh3's output, so javascript: and data: sources are already gone. loading and
+    decoding are set here rather than kept from the source: nh3 can set them too, but in an
+    order that changes from one process to the next, and stored text must not.
+    """
+
+    def keep_ours(match):
+        written = dict(_ATTRIBUTE.findall(match[0]))  # values as nh3 escaped them
+        if not _is_our_image({name: html_entities.unescape(v) for name, v in written.items()}):
+            return ""
+        attributes = [
+            f'{name}="{written[name]}"' for name in _IMG_ATTRIBUTE_ORDER if name in written
+        ]
+        return f'<img {" ".join(attributes)} loading="lazy" decoding="async">'
+
+    return _IMG_TAG.sub(keep_ours, html)
+
+
+def _is_our_image(attributes):
+    if not is_media_url(attributes.get("src", "")):
+        return False
+    srcset = attributes.get("srcset")
+    if srcset is None:
+        return True
+    return all(
+        (found := _SRCSET_CANDIDATE.fullmatch(candidate.strip())) and is_media_url(found[1])
+        for candidate in srcset.split(",")
+    )
+
+
+def is_media_url(url):
+    """Whether `url` is one of our media files: it starts with MEDIA_URL, read on every call.
+
+    MEDIA_URL is a path ("/media/") or, with media on a CDN, an absolute address ending in "/";
+    anything else (another site, a path outside media, a relative path) is not ours. No
+    MEDIA_URL at all means no image is ours. Bodies hold the URLs of their day: moving media
+    to a new MEDIA_URL needs their image URLs rewritten in the same step, or reading them (which
+    sanitises too) drops those images.
+    """
+    prefix = settings.MEDIA_URL
+    return bool(prefix) and url.startswith(prefix)
 
 
 def safe_rich_text(html):

@@ -1,10 +1,17 @@
 """A staff member writes, formats and publishes a post in the admin's rich-text editor."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.urls import reverse
 from selenium.webdriver.common.keys import Keys
 
+from freedomstory.core.richtext_images import store_body_image
 from news.models import Post
+from tests.news.factories import make_post
+from tests.test_images import image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,3 +79,31 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
     caption = body.find_element("css selector", "figure.pull-quote figcaption").text
     assert caption == "– Veerawit Tianchainan, Thailand Executive Director"
     visitor.snap("published")
+
+
+def test_staff_editing_a_post_keep_the_images_in_its_body(desktop_visitor):
+    """The editor knows images (without offering to insert one): an edit must not drop the
+    images an import put in the body, as an editor without them silently did."""
+    visitor = desktop_visitor
+    photo = ContentFile(image_bytes(), name="classroom.jpg")
+    image = store_body_image(photo, alt="The new classroom")
+    post = make_post(title="Imported", body=f"<p>Intro words.</p>{image}<p>End.</p>")
+    get_user_model().objects.create_superuser("nok", "nok@example.org", "a-long-password-2026")
+    visitor.go("/admin/login/")
+    visitor.find("#id_username").send_keys("nok")
+    visitor.find("#id_password").send_keys("a-long-password-2026")
+    visitor.find("[type=submit]").click()
+    visitor.wait_for(lambda: visitor.path == "/admin/")
+
+    visitor.go(reverse("admin:news_post_change", args=[post.pk]))
+    editor = visitor.find(".prose-editor [contenteditable=true]")
+    visitor.click(visitor.find(".prose-editor [contenteditable=true] p"))
+    editor.send_keys(Keys.END, " More words.")
+    visitor.click(visitor.find("input[name=_save]"))
+    visitor.wait_for(lambda: visitor.path == "/admin/news/post/", message="the post did not save")
+
+    body = Post.objects.get(pk=post.pk).body
+    assert "<p>Intro words. More words.</p>" in body
+    [kept] = re.findall(r"<img [^>]*>", body)
+    src = re.search(r'src="([^"]*)"', image)[1]
+    assert f'src="{src}"' in kept and 'alt="The new classroom"' in kept

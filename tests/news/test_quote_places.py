@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from freedomstory.core.richtext import split_blocks
 from news.models import Quote
+from news.structure import quote_places
 from tests.news.factories import admin_post_data, make_post, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,24 @@ def test_a_block_is_a_top_level_paragraph_heading_list_quote_or_figure():
     assert "".join(block.html for block in blocks) == html
     assert blocks[0].html == "<p>One</p>\n"  # whitespace belongs to the block before it
     assert split_blocks("") == []
+
+
+def test_an_image_is_a_block_in_a_paragraph_a_figure_or_alone_and_is_offered_as_an_image():
+    image = '<img src="/media/renditions/a/room-960.jpg" alt="A classroom">'
+    html = (
+        f"<p>One</p><p>{image}</p><figure>{image}<figcaption>The room</figcaption></figure>"
+        f"{image}<p>Two</p>"
+    )
+    blocks = split_blocks(html)
+    assert [block.tag for block in blocks] == ["p", "p", "figure", "", "p"]
+    assert "".join(block.html for block in blocks) == html
+    assert [label for _, label in quote_places(html)] == [
+        "After ¶1: “One”",
+        "After image",
+        "After figure: “The room”",
+        "After image",
+        "After ¶2: “Two”",
+    ]
 
 
 def change_page(post):
