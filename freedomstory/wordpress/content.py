@@ -222,6 +222,8 @@ def import_post(importer, item):
     )
     decision, record = records.decide(ImportedItem.Kind.POST, item.wp_id, source, post_fingerprint)
     if not importer.take(decision, "posts", who, item, record):
+        if record is not None and record.target is not None:
+            report.count("quotes", "skipped", record.target.quotes.count())
         return
     post = record.target if record is not None else Post()
     post.title = text(item.title, 200) or "Untitled"
@@ -236,6 +238,7 @@ def import_post(importer, item):
         if found is not None:
             path, post.image_alt = found
             importer.media.put(post, "image", path)
+            report.count("images", "imported")
     try:
         post.full_clean(exclude=["image"])
     except ValidationError as error:
@@ -289,14 +292,7 @@ def import_page(importer, item):
             f"{who} “{page.title}”: its parent page {item.parent_id} was not taken; "
             "it is a top-level page here"
         )
-    page.body, quotes = importer.bodies.make(item.content, who)
-    if quotes:  # site pages have no pull quotes: the words stay, as quotations
-        page.body += "".join(
-            sanitize_html(
-                f"<blockquote><p>{html.escape(q.text)}</p><p>– {html.escape(q.speaker)}</p></blockquote>"
-            )
-            for q, _ in quotes
-        )
+    page.body, _ = importer.bodies.make(item.content, who, pull_quotes=False)
     page.published = item.status == "publish" and not item.password
     page.slug = slugify(item.slug or page.title)[:100] or "page"
     try:

@@ -85,11 +85,13 @@ class Importer:
         self.report.count(kind, "skipped")
         if decision == Decision.EDITED_HERE:
             self.report.skipped_here.append(
-                f"{who} “{content.text(item.title)}”: edited here since it was imported; left as it is"
+                f"{who} “{content.text(item.title)}”: edited here since it was imported; "
+                "left as it is"
             )
         elif decision == Decision.DELETED_HERE:
             self.report.skipped_here.append(
-                f"{who} “{content.text(item.title)}”: deleted here since it was imported; not brought back"
+                f"{who} “{content.text(item.title)}”: deleted here since it was imported; "
+                "not brought back"
             )
         return False
 

@@ -34,7 +34,7 @@ class Media:
         self.stored = []  # image fields given a file in this run, to remove if it is undone
         self.markup = {}  # uploads path → the <img> markup, once per run
 
-    # --- finding files ---------------------------------------------------------------------------
+    # --- finding files ----------------------------------------------------------------------------
 
     def path_of(self, address):
         """The path under uploads of an address or an attachment's `_wp_attached_file`."""
@@ -60,7 +60,7 @@ class Media:
             return f"{who}: file {relative} not taken: no --uploads folder was given"
         return f"{who}: file {relative} not found under --uploads"
 
-    # --- featured images and product photos --------------------------------------------------------
+    # --- featured images and product photos -------------------------------------------------------
 
     def attachment(self, attachment_id, needed_by):
         """(path of the file, its alt text) for attachment `attachment_id`, or None (reported)."""
@@ -86,7 +86,7 @@ class Media:
         field_file.save(path.name, File(path.open("rb")), save=False)
         self.stored.append(field_file)
 
-    # --- images inside bodies ----------------------------------------------------------------------
+    # --- images inside bodies ---------------------------------------------------------------------
 
     def body_image(self, src, alt, who):
         """The markup for an image a body shows, stored once per file; None (reported) when its

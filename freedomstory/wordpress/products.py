@@ -139,7 +139,7 @@ class ProductImporter:
         )
         report.count("products", "imported" if decision == Decision.CREATE else "updated")
 
-    # --- options and variants ----------------------------------------------------------------------
+    # --- options and variants ---------------------------------------------------------------------
 
     def _options(self, children, who):
         """[(option name, attribute key, [(slug, name)])] from the variations, at most two;
@@ -216,7 +216,7 @@ class ProductImporter:
             slug, number = f"{base}-{number}", number + 1
         return slug
 
-    # --- photos ------------------------------------------------------------------------------------
+    # --- photos -----------------------------------------------------------------------------------
 
     def _photos(self, product, item, who):
         ids = [item.meta.get("_thumbnail_id", "")]
