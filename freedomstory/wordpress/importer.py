@@ -60,11 +60,15 @@ class Importer:
         for term in export.terms:
             if term.taxonomy in content.POST_TERMS:
                 self.categories.get(term)
+        product_categories = {t.slug for t in export.terms if t.taxonomy == "product_cat"}
         for item in export.items:
             if item.post_type not in TAKEN:
                 self.report.not_imported[item.post_type] += 1
+            product_categories |= {t.slug for t in item.terms if t.taxonomy == "product_cat"}
             if item.comment_count:
                 self.report.not_imported["comments"] += item.comment_count
+        if product_categories:  # the shop has no categories of its own
+            self.report.not_imported["product categories"] = len(product_categories)
         for item in pages_parents_first(export.items):
             content.import_page(self, item)
         for item in export.items:
