@@ -3,7 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from freedomstory.core.siteurl import absolute
+from freedomstory.core.siteurl import absolute, absolute_in_html
 from news.models import Post
 
 
@@ -36,7 +36,8 @@ class LatestPostsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.body  # the full post, already sanitised
+        # The full post, already sanitised; its own images and links absolute for the reader.
+        return absolute_in_html(item.body)
 
     def item_pubdate(self, item):
         return item.published_at

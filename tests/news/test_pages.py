@@ -249,3 +249,20 @@ def test_the_byline_is_the_same_on_cards_the_post_page_the_feed_and_structured_d
     feed = client.get("/news/atom/").content.decode()
     assert "<author><name>Malee Srisuk</name></author>" in feed
     assert "<author><name>nok</name></author>" in feed and feed.count("<author>") == 2
+
+
+def test_the_feed_gives_the_bodys_own_images_and_links_absolute_addresses(client, settings):
+    settings.SITE_URL = "https://freedomstory.example.org"
+    body = (
+        '<p><a href="/about/">About us</a> and <a href="https://example.net/x">elsewhere</a></p>'
+        '<figure><img src="/media/renditions/a/p-480.jpg" '
+        'srcset="/media/renditions/a/p-480.jpg 480w, /media/renditions/a/p-960.jpg 960w" '
+        'sizes="100vw" width="960" height="640" alt="A photo"></figure>'
+    )
+    make_post("With a photo", body=body)
+    feed = client.get("/news/feed/").content.decode()
+    site = "https://freedomstory.example.org"
+    assert f"{site}/about/" in feed and "https://example.net/x" in feed
+    assert f'src="{site}/media/renditions/a/p-480.jpg"' in feed
+    assert f"{site}/media/renditions/a/p-960.jpg 960w" in feed
+    assert '"/media/' not in feed and " /media/" not in feed and '"/about/' not in feed
