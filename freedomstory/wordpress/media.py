@@ -12,8 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 
-from freedomstory.core.images import delete_renditions
+from freedomstory.core.images import delete_renditions, validate_image
 from freedomstory.core.models import RichTextImage
 from freedomstory.core.richtext_images import store_body_image
 
@@ -75,6 +76,15 @@ class Media:
         if path is None:
             self.report.problem(self.missing(f"attachment {attachment_id}", relative))
             return None
+        try:
+            with path.open("rb") as handle:
+                validate_image(File(handle, name=path.name))
+        except ValidationError as error:
+            self.report.problem(
+                f"attachment {attachment_id}: file {relative} is not an image we can take "
+                f"({error.messages[0]})"
+            )
+            return None
         alt = item.meta.get("_wp_attachment_image_alt", "").strip() or item.title.strip()
         return path, (alt or "Image")[:250]
 
@@ -82,9 +92,10 @@ class Media:
         """Give `instance`'s image field the file at `path` (its model's save processes it)."""
         if self.dry_run:
             return
-        field_file = getattr(instance, field_name)
-        field_file.save(path.name, File(path.open("rb")), save=False)
-        self.stored.append(field_file)
+        # Not stored yet: the model's save() stores it once it is upright and free of EXIF, with
+        # its renditions (a file stored here would be kept as it came, and shown nowhere).
+        setattr(instance, field_name, ContentFile(path.read_bytes(), name=path.name))
+        self.stored.append(getattr(instance, field_name))
 
     # --- images inside bodies ---------------------------------------------------------------------
 
@@ -128,6 +139,8 @@ class Media:
         written = list(self.stored)
         written += [image.image for image in RichTextImage.objects.filter(created_at__gte=since)]
         for field_file in written:
+            if not field_file._committed:
+                continue  # its instance was never saved: nothing of it was written
             instance = field_file.instance
             renditions = getattr(instance, "renditions", None) or getattr(
                 instance, "image_renditions", None

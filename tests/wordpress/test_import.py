@@ -1,5 +1,6 @@
 """import_wordpress on the fixture exports: what maps to what."""
 
+import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from io import StringIO
@@ -15,7 +16,7 @@ from news.models import Category, Post, Quote
 from shop.models import Product, Variant
 from tests.news.factories import make_staff
 from tests.wordpress.exports import BLOCK_EDITOR, BOTH, CLASSIC_EDITOR, FIXTURES
-from tests.wordpress.uploads import make_uploads
+from tests.wordpress.uploads import GPS_TAGGED, make_uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,28 @@ def test_images_come_from_uploads_without_their_location_and_are_never_hot_linke
     stored = RichTextImage.objects.get()
     with Image.open(stored.image.path) as image:
         assert not image.getexif().get_ifd(0x8825)  # no GPS position left
+
+
+@pytest.mark.parametrize("name", BOTH)
+def test_featured_images_and_product_photos_are_processed_like_any_upload(uploads, name):
+    """Stored before the model saw them, they had no renditions (so no page showed them) and
+    kept the camera's EXIF, a GPS position included."""
+    shutil.copy(uploads / GPS_TAGGED, uploads / "2021/03/reading-circle.jpg")  # the featured one
+    run_import(imported(name), uploads)
+    post = Post.objects.get(slug="back-to-school-in-mae-chan")
+    assert post.picture is not None
+    with Image.open(post.image.path) as image:
+        assert not image.getexif()  # nothing of the camera's, no GPS position
+    photos = list(Product.objects.get(slug="freedom-story-t-shirt").images.all())
+    assert photos and all(photo.picture is not None for photo in photos)
+
+
+def test_an_attachment_that_is_not_an_image_is_reported_and_left_out(uploads):
+    (uploads / "2021/03/reading-circle.jpg").write_bytes(b"<?php echo 'not a photo'; ?>")
+    output = run_import(BLOCK_EDITOR, uploads)
+    assert "attachment 11: file 2021/03/reading-circle.jpg is not an image we can take" in output
+    post = Post.objects.get(slug="back-to-school-in-mae-chan")  # the post itself comes in
+    assert not post.image and post.picture is None
 
 
 def test_statuses_map_and_nothing_private_or_protected_is_public(uploads):
