@@ -234,10 +234,9 @@ def import_post(importer, item):
     post.author = importer.authors.user_for(item.author_login)
     thumbnail = item.meta.get("_thumbnail_id", "")
     if thumbnail.isdigit():
-        found = importer.media.attachment(int(thumbnail), who)
-        if found is not None:
-            path, post.image_alt = found
-            importer.media.put(post, "image", path)
+        alt = importer.media.put(post, "image", int(thumbnail), who)
+        if alt is not None:
+            post.image_alt = alt
             report.count("images", "imported")
     try:
         post.full_clean(exclude=["image"])

@@ -6,7 +6,6 @@ products.py; this module decides what is taken at all and keeps the report.
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from freedomstory.wordpress import content
 from freedomstory.wordpress.media import Media
@@ -33,16 +32,14 @@ class Importer:
         self.records = self.media = None
 
     def run(self):
-        started = timezone.now()
         try:
             with transaction.atomic():
                 try:
                     self._run()
                 except BaseException:
-                    # Inside the transaction, while this run's rows can still be read: their
-                    # files go with them.
+                    # The rows go with the transaction; the files this run wrote go here.
                     if self.media is not None:
-                        self.media.undo(started)
+                        self.media.undo()
                     raise
                 if self.dry_run:
                     raise DryRunFinished

@@ -6,14 +6,16 @@ in the report saying which and why.
 """
 
 import hashlib
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 
-from freedomstory.core.images import delete_renditions
+from freedomstory.core.images import delete_renditions, validate_image
 from freedomstory.core.models import RichTextImage
 from freedomstory.core.richtext_images import store_body_image
 
@@ -31,7 +33,7 @@ class Media:
         self.records = records
         self.report = report
         self.dry_run = dry_run
-        self.stored = []  # image fields given a file in this run, to remove if it is undone
+        self.stored = []  # (instance, image field) given a file in this run, to undo if need be
         self.markup = {}  # uploads path → the <img> markup, once per run
 
     # --- finding files ----------------------------------------------------------------------------
@@ -62,8 +64,10 @@ class Media:
 
     # --- featured images and product photos -------------------------------------------------------
 
-    def attachment(self, attachment_id, needed_by):
-        """(path of the file, its alt text) for attachment `attachment_id`, or None (reported)."""
+    def put(self, instance, field_name, attachment_id, needed_by):
+        """Give `instance`'s image field attachment `attachment_id`'s file, checked like any
+        upload (the model's save() then turns it upright, strips its EXIF and makes its
+        renditions). Returns the image's alt text, or None (reported) when it cannot be taken."""
         item = self.attachments.get(attachment_id)
         if item is None:
             self.report.problem(
@@ -75,16 +79,22 @@ class Media:
         if path is None:
             self.report.problem(self.missing(f"attachment {attachment_id}", relative))
             return None
+        with path.open("rb") as handle:
+            try:
+                validate_image(File(handle, name=path.name))  # bytes and pixels bounded first
+            except ValidationError as error:
+                self.report.problem(
+                    f"{needed_by}: image {relative} (attachment {attachment_id}) is not an image "
+                    f"we can take ({error.messages[0]})"
+                )
+                return None
+            handle.seek(0)  # the check leaves it past the image's header
+            content = handle.read()
+        if not self.dry_run:
+            setattr(instance, field_name, ContentFile(content, name=path.name))
+            self.stored.append((instance, field_name))
         alt = item.meta.get("_wp_attachment_image_alt", "").strip() or item.title.strip()
-        return path, (alt or "Image")[:250]
-
-    def put(self, instance, field_name, path):
-        """Give `instance`'s image field the file at `path` (its model's save processes it)."""
-        if self.dry_run:
-            return
-        field_file = getattr(instance, field_name)
-        field_file.save(path.name, File(path.open("rb")), save=False)
-        self.stored.append(field_file)
+        return (html.unescape(alt) or "Image")[:250]
 
     # --- images inside bodies ---------------------------------------------------------------------
 
@@ -121,14 +131,17 @@ class Media:
             )
             return None
         self.report.count("images", "skipped" if known else "imported")
+        if not known:
+            self.stored.append((RichTextImage.objects.get(upload_sha256=digest), "image"))
         return markup
 
-    def undo(self, since):
-        """Remove the files this run wrote: its rows are being rolled back."""
-        written = list(self.stored)
-        written += [image.image for image in RichTextImage.objects.filter(created_at__gte=since)]
-        for field_file in written:
-            instance = field_file.instance
+    def undo(self):
+        """Remove the files this run wrote: its rows are being rolled back. Asks the database
+        nothing (after a database error it answers nothing more in this transaction)."""
+        for instance, field_name in self.stored:
+            field_file = getattr(instance, field_name)
+            if not field_file or not field_file._committed:
+                continue  # never saved: nothing of it was written
             renditions = getattr(instance, "renditions", None) or getattr(
                 instance, "image_renditions", None
             )

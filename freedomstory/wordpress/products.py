@@ -229,12 +229,10 @@ class ProductImporter:
         if not wanted or product.images.exists():
             return  # photos are taken once; later changes are staff's, here
         for order, attachment_id in enumerate(wanted):
-            found = self.importer.media.attachment(attachment_id, who)
-            if found is None:
+            photo = ProductImage(product=product, sort_order=order)
+            photo.alt = self.importer.media.put(photo, "image", attachment_id, who)
+            if photo.alt is None:
                 continue
-            path, alt = found
-            photo = ProductImage(product=product, alt=alt, sort_order=order)
-            self.importer.media.put(photo, "image", path)
             if not self.importer.dry_run:
                 photo.save()
             self.importer.report.count("images", "imported")

@@ -237,6 +237,27 @@ def test_a_run_that_fails_half_way_writes_nothing_and_leaves_no_files(
     assert not any(path.is_file() for path in media.rglob("*")) if media.exists() else True
 
 
+def test_a_run_stopped_by_a_database_error_leaves_no_files_and_says_that_error(
+    uploads, settings, monkeypatch
+):
+    """After a failed statement PostgreSQL answers nothing more in the transaction: removing
+    the run's files must not need the database (it raised TransactionManagementError instead,
+    hiding the error and leaving every image behind)."""
+    from django.db import IntegrityError, transaction
+
+    from freedomstory.wordpress import products
+
+    def broken(self, item):
+        transaction.set_rollback(True)  # what a failed statement does to the transaction
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(products.ProductImporter, "run", broken)
+    with pytest.raises(IntegrityError):
+        run_import(BLOCK_EDITOR, uploads)
+    media = settings.MEDIA_ROOT
+    assert not any(path.is_file() for path in media.rglob("*")) if media.exists() else True
+
+
 def test_authors_are_matched_to_staff_or_made_as_bylines_that_cannot_sign_in(uploads):
     kanya = make_staff("kanya")
     run_import(BLOCK_EDITOR, uploads)
