@@ -36,7 +36,9 @@ class OldAddressMiddleware:
 def _from_query(query):
     for name, kinds in QUERY_KINDS.items():
         value = query.get(name, "")
-        if value.isdigit():
+        # ASCII digits only ("²" is a digit int() refuses), and no longer than an id can be
+        # (int() refuses 4,300 digits and more).
+        if value.isascii() and value.isdigit() and len(value) <= 20:
             items = ImportedItem.objects.filter(kind__in=kinds, key=str(int(value)))
             if name == "p" and query.get("post_type") == "product":
                 items = items.filter(kind=ImportedItem.Kind.PRODUCT)

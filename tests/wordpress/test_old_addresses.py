@@ -78,7 +78,10 @@ def test_an_address_nobody_had_is_still_a_404(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?p=abc", "?p=", "?page_id=-1", "?p=99999999999999999999"])
+@pytest.mark.parametrize(
+    "query",
+    ["?p=abc", "?p=", "?page_id=-1", "?p=99999999999999999999", "?p=²", "?p=" + "1" * 5000],
+)
 def test_odd_plain_links_show_the_home_page_never_an_error(client, query):
     assert client.get("/" + query).status_code == 200
 
