@@ -40,6 +40,12 @@ def path_of(link):
     return parts.path if parts.path not in ("", "/") else ""
 
 
+def id_in(value):
+    """The WordPress id a meta value names ("37"), or None."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 20 else None
+
+
 def describe(errors):
     return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
 
@@ -103,7 +109,7 @@ class Categories:
 
     def _find_or_make(self, term, key):
         records, report = self.importer.records, self.importer.report
-        name = text(term.name, 80) or term.slug
+        name = text(term.name, 80) or term.slug[:80]
         source = fingerprint(name, term.slug)
         record = records.get(ImportedItem.Kind.CATEGORY, key)
         if record is not None and record.target is not None:
@@ -232,9 +238,9 @@ def import_post(importer, item):
     post.excerpt = Truncator(plain_text(html.unescape(item.excerpt or ""))).chars(500)
     post.status, post.published_at = publication(item)
     post.author = importer.authors.user_for(item.author_login)
-    thumbnail = item.meta.get("_thumbnail_id", "")
-    if thumbnail.isdigit():
-        alt = importer.media.put(post, "image", int(thumbnail), who)
+    thumbnail = id_in(item.meta.get("_thumbnail_id"))
+    if thumbnail is not None:
+        alt = importer.media.put(post, "image", thumbnail, who)
         if alt is not None:
             post.image_alt = alt
             report.count("images", "imported")

@@ -52,7 +52,10 @@ class Media:
         if self.root is None or not relative:
             return None
         for candidate in (relative, SIZED_COPY.sub("", relative)):
-            path = (self.root / candidate).resolve()
+            try:
+                path = (self.root / candidate).resolve()
+            except (OSError, ValueError):  # a NUL ("%00"), a name too long for the system
+                continue
             if path.is_relative_to(self.root) and path.is_file():
                 return path
         return None

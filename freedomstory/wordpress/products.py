@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from freedomstory.wordpress.content import describe, path_of, text
+from freedomstory.wordpress.content import describe, id_in, path_of, text
 from freedomstory.wordpress.models import ImportedItem
 from freedomstory.wordpress.records import Decision, fingerprint
 from shop import variants as shop_variants
@@ -28,7 +28,7 @@ def price_of(meta):
                 price = Decimal(value).quantize(Decimal("0.01"))
             except InvalidOperation:
                 continue
-            if price >= 0:
+            if price.is_finite() and price >= 0:  # "NaN" is a Decimal too
                 return price
     return None
 
@@ -40,9 +40,18 @@ def stock_of(meta):
     if meta.get("_manage_stock") == "yes":
         try:
             return max(int(Decimal(meta.get("_stock") or "0")), 0)
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError, OverflowError):  # not a number, NaN, Infinity
             return 0
     return None
+
+
+def beyond_bounds(price, stock):
+    """Why a variant cannot hold this price and stock (more than the database holds), or ""."""
+    try:
+        Variant(price=price, stock=stock).clean_fields(exclude=["product", "value1", "value2"])
+    except ValidationError as error:
+        return describe(error.message_dict)
+    return ""
 
 
 def product_fingerprint(product):
@@ -105,6 +114,10 @@ class ProductImporter:
             price = price_of(item.meta)
         if price is None:
             report.problem(f"{who} “{text(item.title)}”: no price in the export; not taken")
+            return
+        problem = "" if options else beyond_bounds(None, stock_of(item.meta))
+        if problem:
+            report.problem(f"{who} “{text(item.title)}”: {problem}")
             return
         product = record.target if record is not None else Product()
         product.name = text(item.title, 120) or "Untitled product"
@@ -186,15 +199,21 @@ class ProductImporter:
                     "something a donor can choose here; not taken"
                 )
                 continue
+            price, stock = price_of(child.meta), stock_of(child.meta)
+            price = price if price is not None and price != product.price else None
+            problem = beyond_bounds(price, stock)
+            if problem:
+                self.importer.report.problem(
+                    f"variation {child.wp_id} of {who} not taken: {problem}"
+                )
+                continue
             values = [made[key][slug] for key, slug in zip(keys, chosen, strict=True)]
             variant, _ = Variant.objects.get_or_create(
                 product=product,
                 value1=values[0],
                 value2=values[1] if len(values) > 1 else None,
             )
-            price = price_of(child.meta)
-            variant.price = price if price is not None and price != product.price else None
-            variant.stock = stock_of(child.meta)
+            variant.price, variant.stock = price, stock
             variant.sku = self._free_sku(
                 child.meta.get("_sku", ""), variant.pk, f"variation {child.wp_id}"
             )
@@ -222,10 +241,9 @@ class ProductImporter:
         ids = [item.meta.get("_thumbnail_id", "")]
         ids += (item.meta.get("_product_image_gallery") or "").split(",")
         wanted = []
-        for value in ids:
-            value = value.strip()
-            if value.isdigit() and int(value) not in wanted:
-                wanted.append(int(value))
+        for value in map(id_in, ids):
+            if value is not None and value not in wanted:
+                wanted.append(value)
         if not wanted or product.images.exists():
             return  # photos are taken once; later changes are staff's, here
         for order, attachment_id in enumerate(wanted):

@@ -1,0 +1,84 @@
+"""What an export handed over by someone hostile (or a broken plugin) writes: never a crash
+halfway through, each odd value named in the report."""
+
+import pytest
+
+from news.models import Category, Post
+from shop.models import Product
+from tests.wordpress.builder import UPLOADS, attachment, item, run_import
+from tests.wordpress.uploads import make_uploads
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uploads(tmp_path):
+    root = tmp_path / "uploads"
+    make_uploads(root)
+    return root
+
+
+def test_ids_that_are_digits_but_not_numbers_are_no_image(tmp_path, uploads):
+    output = run_import(
+        tmp_path,
+        attachment(10, "2021/03/classroom.jpg"),
+        item(1, title="Water", slug="water", meta={"_thumbnail_id": "²"}),
+        item(2, "product", title="Tote", slug="tote", meta={"_price": "5", "_thumbnail_id": "¹⁰"}),
+        uploads=uploads,
+    )
+    assert "Import finished." in output
+    assert not Post.objects.get(slug="water").image
+    assert not Product.objects.get(slug="tote").images.exists()
+
+
+def test_an_image_address_holding_a_nul_is_left_out(tmp_path, uploads):
+    body = f'<p>Words</p><p><img src="{UPLOADS}2021/03/class%00room.jpg" alt=""></p>'
+    output = run_import(
+        tmp_path, item(1, title="Water", slug="water", content=body), uploads=uploads
+    )
+    assert "post 1: file 2021/03/class\x00room.jpg not found under --uploads" in output
+    assert Post.objects.get(slug="water").body == "<p>Words</p>"
+
+
+@pytest.mark.parametrize("price", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_a_price_that_is_not_a_number_is_no_price(tmp_path, price):
+    output = run_import(tmp_path, item(3, "product", title="Tote", meta={"_regular_price": price}))
+    assert "product 3 “Tote”: no price in the export; not taken" in output
+    assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize("stock", ["1e99", "9" * 20, "Infinity"])
+def test_a_stock_beyond_what_the_database_holds_is_reported(tmp_path, stock):
+    meta = {"_price": "5", "_manage_stock": "yes", "_stock": stock}
+    output = run_import(tmp_path, item(3, "product", title="Tote", slug="tote", meta=meta))
+    if stock == "Infinity":
+        assert Product.objects.get().variants.get().stock == 0  # not a count: none counted
+    else:
+        assert "product 3 “Tote”: stock: Ensure this value is less than or equal to" in output
+        assert not Product.objects.exists()
+
+
+def test_a_variation_beyond_what_the_database_holds_is_reported_and_the_rest_taken(tmp_path):
+    def variation(wp_id, size, **meta):
+        meta = {"attribute_pa_size": size, "_price": "5", **meta}
+        return item(wp_id, "product_variation", parent=3, meta=meta)
+
+    output = run_import(
+        tmp_path,
+        item(3, "product", title="Shirt", slug="shirt"),
+        variation(4, "m"),
+        variation(5, "l", _price="123456789"),
+        variation(6, "xl", _manage_stock="yes", _stock="9" * 20),
+    )
+    assert "variation 5 of product 3 not taken: price: Ensure that there are no more than" in output
+    assert (
+        "variation 6 of product 3 not taken: stock: Ensure this value is less than or equal to"
+        in output
+    )
+    assert [variant.name for variant in Product.objects.get().offered_variants] == ["m"]
+
+
+def test_a_category_without_a_name_and_a_long_slug_fits(tmp_path):
+    slug = "s" * 150
+    run_import(tmp_path, item(1, title="Water", slug="water", terms=[("category", slug, "")]))
+    assert Category.objects.get().name == "s" * 80
