@@ -8,6 +8,7 @@ rich-text field's), with pull quotes placed after the block they followed.
 
 import html
 from datetime import UTC
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -33,11 +34,16 @@ def text(value, limit=None):
 
 
 def path_of(link):
-    """The old address's path ("/2021/03/new-classrooms/") from an item's <link>."""
-    from urllib.parse import urlsplit
+    """The old address's path ("/2021/03/new-classrooms/") from an item's <link>, decoded as a
+    request's path is (WordPress writes Thai and other slugs percent-encoded)."""
+    path = unquote(urlsplit(link or "").path)
+    return path if path not in ("", "/") else ""
 
-    parts = urlsplit(link or "")
-    return parts.path if parts.path not in ("", "/") else ""
+
+def slug_for(wordpress_slug, title, fallback):
+    """Our slug: WordPress's as the address reads it ("%e0%b8%82…" is Thai), else the title's;
+    `fallback` ("post-123") when neither has a Latin letter or digit to keep."""
+    return slugify(unquote(wordpress_slug or "")) or slugify(title) or fallback
 
 
 def id_in(value):
@@ -115,7 +121,7 @@ class Categories:
         if record is not None and record.target is not None:
             report.count("categories", "skipped")
             return record.target
-        slug = slugify(term.slug)[:80] or slugify(name)[:80] or "category"
+        slug = slug_for(term.slug, name, "category")[:80]
         category = (
             Category.objects.filter(slug=slug).first()
             or Category.objects.filter(name__iexact=name).first()
@@ -125,7 +131,7 @@ class Categories:
             report.count("categories", "imported")
         else:
             report.count("categories", "skipped")
-        old_path = f"/{POST_TERMS[term.taxonomy]}/{term.slug}/"
+        old_path = f"/{POST_TERMS[term.taxonomy]}/{unquote(term.slug)}/"
         records.keep(ImportedItem.Kind.CATEGORY, key, category, source, "", old_path)
         return category
 
@@ -233,7 +239,7 @@ def import_post(importer, item):
         return
     post = record.target if record is not None else Post()
     post.title = text(item.title, 200) or "Untitled"
-    post.slug = unique_post_slug(item.slug or slugify(post.title), post.pk)
+    post.slug = unique_post_slug(slug_for(item.slug, post.title, f"post-{item.wp_id}"), post.pk)
     post.body, quotes = importer.bodies.make(item.content, who)
     post.excerpt = Truncator(plain_text(html.unescape(item.excerpt or ""))).chars(500)
     post.status, post.published_at = publication(item)
@@ -299,7 +305,7 @@ def import_page(importer, item):
         )
     page.body, _ = importer.bodies.make(item.content, who, pull_quotes=False)
     page.published = item.status == "publish" and not item.password
-    page.slug = slugify(item.slug or page.title)[:100] or "page"
+    page.slug = slug_for(item.slug, page.title, f"page-{item.wp_id}")[:100]
     try:
         page.full_clean()
     except ValidationError as error:

@@ -7,11 +7,12 @@ categories, so `product_cat` is not taken (the report says how many).
 """
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from freedomstory.wordpress.content import describe, id_in, path_of, text
+from freedomstory.wordpress.content import describe, id_in, path_of, slug_for, text
 from freedomstory.wordpress.models import ImportedItem
 from freedomstory.wordpress.records import Decision, fingerprint
 from shop import variants as shop_variants
@@ -121,7 +122,8 @@ class ProductImporter:
             return
         product = record.target if record is not None else Product()
         product.name = text(item.title, 120) or "Untitled product"
-        product.slug = self._free_slug(item.slug or product.name, product.pk)
+        wanted = slug_for(item.slug, product.name, f"product-{item.wp_id}")
+        product.slug = self._free_slug(wanted, product.pk)
         short, _ = importer.bodies.make(item.excerpt, who, pull_quotes=False)
         long, _ = importer.bodies.make(item.content, who, pull_quotes=False)
         product.description = short + long
@@ -178,7 +180,7 @@ class ProductImporter:
 
     def _value_name(self, key, value):
         taxonomy = key.removeprefix(ATTRIBUTE_PREFIX)
-        return text(self.term_names.get((taxonomy, value)) or value, 40)
+        return text(self.term_names.get((taxonomy, value)) or unquote(value), 40)
 
     def _variants(self, product, options, children, who):
         made = {}

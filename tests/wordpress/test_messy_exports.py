@@ -1,0 +1,55 @@
+"""What real WordPress sites export: Thai slugs, duplicate slugs, trash, WooCommerce's pages."""
+
+import pytest
+
+from freedomstory.pages.models import Page
+from news.models import Category, Post
+from shop.models import Product
+from tests.wordpress.builder import SITE, item, run_import
+
+pytestmark = pytest.mark.django_db
+
+# "ข่าว" (news) and "หน้า" (page), as WordPress writes them in slugs and links.
+NEWS_THAI = "%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7"
+PAGE_THAI = "%e0%b8%ab%e0%b8%99%e0%b9%89%e0%b8%b2"
+
+
+def test_percent_encoded_thai_slugs_become_readable_slugs_and_their_old_addresses_answer(
+    tmp_path, client
+):
+    run_import(
+        tmp_path,
+        item(
+            3,
+            title="ข่าวดี",
+            slug=NEWS_THAI,
+            link=f"{SITE}/2021/03/{NEWS_THAI}/",
+            terms=[("category", NEWS_THAI, "ข่าว")],
+        ),
+        item(4, "page", title="หน้า", slug=PAGE_THAI, link=f"{SITE}/{PAGE_THAI}/"),
+        item(
+            5,
+            "product",
+            title="ถุงผ้า",
+            slug=PAGE_THAI,
+            link=f"{SITE}/product/{PAGE_THAI}/",
+            meta={"_price": "5"},
+        ),
+        item(6, title="Café news", slug="caf%c3%a9-news"),
+    )
+    post = Post.objects.get(title="ข่าวดี")
+    assert post.slug == "post-3"  # not the hex of its bytes, "e0b882e0b988…"
+    assert Post.objects.get(title="Café news").slug == "cafe-news"
+    assert Page.objects.get(title="หน้า").slug == "page-4"
+    assert Product.objects.get().slug == "product-5"
+    category = Category.objects.get()
+    assert not category.slug.startswith("e0b8")
+    for old, new in [
+        (f"/2021/03/{NEWS_THAI}/", post.get_absolute_url()),
+        (f"/2021/03/{NEWS_THAI.upper()}/", post.get_absolute_url()),
+        (f"/{PAGE_THAI}/", "/page-4/"),
+        (f"/product/{PAGE_THAI}/", "/shop/product-5/"),
+        (f"/category/{NEWS_THAI}/", category.get_absolute_url()),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
