@@ -188,11 +188,15 @@ class ProductImporter:
             option, _ = ProductOption.objects.get_or_create(
                 product=product, position=position, defaults={"name": name}
             )
-            shop_variants.set_values(option, [value_name for _, value_name in values])
-            named = {value.name: value for value in option.values.all()}
-            made[key] = {slug: named[value_name] for slug, value_name in values}
+            names = shop_variants.parse_values(",".join(value_name for _, value_name in values))
+            # A value a variant here still names stays (a variation gone from WooCommerce only
+            # takes its variant off sale, below): deleting it is refused while in use.
+            names += [value.name for value in shop_variants.values_in_use(option, names)]
+            shop_variants.set_values(option, names)
+            named = {value.name.casefold(): value for value in option.values.all()}
+            made[key] = {slug: named[value_name.casefold()] for slug, value_name in values}
         keys = [key for _, key, _ in options]
-        product.variants.filter(value1__isnull=True).update(is_active=False)
+        taken = {}  # variant id → the variation it was taken from
         for child in children:
             chosen = [child.meta.get(key, "") for key in keys]
             if not all(chosen):
@@ -215,12 +219,22 @@ class ProductImporter:
                 value1=values[0],
                 value2=values[1] if len(values) > 1 else None,
             )
+            if variant.pk in taken:
+                self.importer.report.problem(
+                    f"variation {child.wp_id} of {who}: the same choices as variation "
+                    f"{taken[variant.pk]}; not taken"
+                )
+                continue
+            taken[variant.pk] = child.wp_id
             variant.price, variant.stock = price, stock
             variant.sku = self._free_sku(
                 child.meta.get("_sku", ""), variant.pk, f"variation {child.wp_id}"
             )
             variant.is_active = child.status == "publish"
             variant.save()
+        # The plain variant, and those of variations no longer in the export: off sale, kept
+        # (an order may name them).
+        product.variants.exclude(pk__in=taken).update(is_active=False)
 
     def _free_sku(self, sku, own_pk, who):
         sku = (sku or "").strip()[:64]
