@@ -118,8 +118,13 @@ class Categories:
         name = text(term.name, 80) or term.slug[:80]
         source = fingerprint(name, term.slug)
         record = records.get(ImportedItem.Kind.CATEGORY, key)
-        if record is not None and record.target is not None:
+        if record is not None:
             report.count("categories", "skipped")
+            if record.target is None:
+                report.skipped_here.append(
+                    f"{POST_TERMS[term.taxonomy]} {term.slug} “{name}”: deleted here since it was "
+                    "imported; not brought back"
+                )
             return record.target
         slug = slug_for(term.slug, name, "category")[:80]
         category = (

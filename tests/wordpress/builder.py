@@ -62,6 +62,15 @@ def attachment(wp_id, relative, alt="A photo"):
     )
 
 
+def category(slug, name, parent=""):
+    """A category as the export's channel lists it (every category the site has)."""
+    return (
+        f"<wp:category><wp:category_nicename>{cdata(slug)}</wp:category_nicename>"
+        f"<wp:category_parent>{cdata(parent)}</wp:category_parent>"
+        f"<wp:cat_name>{cdata(name)}</wp:cat_name></wp:category>"
+    )
+
+
 def export(*items):
     return f"""<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
@@ -74,7 +83,9 @@ def export(*items):
 
 
 def run_import(tmp_path, *items, uploads=None, args=()):
-    """Import an export of `items` (written under tmp_path) and return what the command said."""
+    """Import an export of `items` (written under tmp_path) and return what the command said.
+
+    Channel entries such as `category()` may be among the items."""
     path = tmp_path / "export.xml"
     path.write_text(export(*items), encoding="utf-8")
     out = StringIO()

@@ -3,7 +3,7 @@
 import pytest
 
 from shop.models import Product
-from tests.wordpress.builder import item, run_import
+from tests.wordpress.builder import category, item, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,22 @@ def test_values_named_alike_are_one_choice(tmp_path):
     output = run_import(tmp_path, *items)
     assert "variation 41 of product 3: the same choices as variation 40" in output
     assert [variant.name for variant in Product.objects.get().offered_variants] == ["M"]
+
+
+def test_a_category_deleted_here_is_not_brought_back(tmp_path):
+    """Staff merged "Mentors" into another category: every later run made it again, empty."""
+    from news.models import Category
+
+    export = [
+        category("mentors", "Mentors"),
+        category("education", "Education"),
+        item(1, title="Visits", slug="visits", terms=[("category", "mentors", "Mentors")]),
+    ]
+    run_import(tmp_path, *export)
+    Category.objects.get(slug="mentors").delete()
+    output = run_import(tmp_path, *export)
+    assert list(Category.objects.values_list("slug", flat=True)) == ["education"]
+    assert "  categories: 0 imported, 0 updated, 2 skipped" in output
+    assert "category mentors “Mentors”: deleted here since it was imported; not brought back" in (
+        output
+    )
