@@ -81,6 +81,9 @@ class Importer:
         if decision in (Decision.CREATE, Decision.UPDATE):
             if item.status == "trash" and kind != "products":
                 self.report.count(kind, "skipped")
+                self.report.problem(
+                    f"{who} “{content.text(item.title)}”: in WordPress's trash; not taken"
+                )
                 return False
             return True
         self.report.count(kind, "skipped")

@@ -53,3 +53,15 @@ def test_percent_encoded_thai_slugs_become_readable_slugs_and_their_old_addresse
     ]:
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
+
+
+def test_a_trashed_post_or_page_is_named_in_the_report(tmp_path):
+    output = run_import(
+        tmp_path,
+        item(7, title="Old appeal", slug="old-appeal__trashed", status="trash"),
+        item(8, "page", title="Old team", slug="old-team__trashed", status="trash"),
+    )
+    assert "  posts: 0 imported, 0 updated, 1 skipped" in output
+    assert "post 7 “Old appeal”: in WordPress's trash; not taken" in output
+    assert "page 8 “Old team”: in WordPress's trash; not taken" in output
+    assert not Post.objects.exists()
