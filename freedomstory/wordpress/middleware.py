@@ -8,7 +8,10 @@ followed too.
 
 from django.http import HttpResponsePermanentRedirect
 
+from freedomstory.pages.models import Page
 from freedomstory.wordpress.models import ImportedItem
+from news.models import Post
+from shop.models import Product
 
 # WordPress's plain links: /?p=ID (posts, and products as ?post_type=product&p=ID) and
 # /?page_id=ID.
@@ -56,6 +59,20 @@ def _from_path(path):
 def _redirect_to(items):
     for item in items.select_related("content_type").order_by("pk"):
         address = getattr(item.target, "get_absolute_url", None)  # gone, or an image
-        if address is not None:
+        if address is not None and _is_public(item.target):
             return HttpResponsePermanentRedirect(address())
     return None
+
+
+# Each kind's own rule for what the public sees. A draft's or a private post's address names
+# it (its slug is its title): WordPress answered 404 to the public, and so do we.
+PUBLIC = {
+    Post: lambda: Post.objects.published(),
+    Page: lambda: Page.objects.published(),
+    Product: lambda: Product.objects.active(),
+}
+
+
+def _is_public(target):
+    rule = PUBLIC.get(type(target))
+    return rule is None or rule().filter(pk=target.pk).exists()
