@@ -7,6 +7,7 @@ rich-text field's), with pull quotes placed after the block they followed.
 """
 
 import html
+import re
 from datetime import UTC
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +22,13 @@ from freedomstory.wordpress import bodies
 from freedomstory.wordpress.models import ImportedItem
 from freedomstory.wordpress.records import Decision, fingerprint
 from news.models import Category, Post, Quote
+
+# What WooCommerce puts on the pages it makes for itself: an empty published page here (the
+# shortcode removed), at an address such as /my-account/ that this site does not have.
+WOOCOMMERCE_PAGE = re.compile(
+    r"\[woocommerce_(?:cart|checkout|my_account|order_tracking)\b"
+    r"|<!-- wp:woocommerce/(?:cart|checkout|classic-shortcode)\b"
+)
 
 # Tags become categories: the site has no tags of its own, and a tag's archive is a list of
 # posts, as a category's is (its old /tag/… address answers 301 to the category).
@@ -298,6 +306,13 @@ def import_page(importer, item):
     )
     decision, record = records.decide(ImportedItem.Kind.PAGE, item.wp_id, source, page_fingerprint)
     if not importer.take(decision, "pages", who, item, record):
+        return
+    if WOOCOMMERCE_PAGE.search(item.content):
+        report.count("pages", "skipped")
+        report.problem(
+            f"{who} “{text(item.title)}”: WooCommerce's own page (its cart, checkout or account), "
+            "made by WooCommerce when shown; the shop here has its own; not taken"
+        )
         return
     page = record.target if record is not None else Page()
     page.title = text(item.title, 200) or "Untitled"

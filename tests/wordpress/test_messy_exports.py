@@ -65,3 +65,33 @@ def test_a_trashed_post_or_page_is_named_in_the_report(tmp_path):
     assert "post 7 “Old appeal”: in WordPress's trash; not taken" in output
     assert "page 8 “Old team”: in WordPress's trash; not taken" in output
     assert not Post.objects.exists()
+
+
+def test_woocommerce_pages_are_left_with_a_line_and_the_sites_own_stay(tmp_path, client):
+    output = run_import(
+        tmp_path,
+        item(20, "page", title="Shop", slug="shop"),
+        item(21, "page", title="Cart", slug="cart", content="[woocommerce_cart]"),
+        item(
+            22,
+            "page",
+            title="Checkout",
+            slug="checkout",
+            content=(
+                '<!-- wp:woocommerce/checkout --><div class="wp-block-woocommerce-checkout">'
+                "<p>Place order</p></div><!-- /wp:woocommerce/checkout -->"
+            ),
+        ),
+        item(23, "page", title="My account", slug="my-account", content="[woocommerce_my_account]"),
+        item(24, "page", title="About us", slug="about-us", content="<p>Who we are</p>"),
+    )
+    assert list(Page.objects.filter(title__in=["My account", "About us"])) == [
+        Page.objects.get(slug="about-us")
+    ]
+    assert "page 23 “My account”: WooCommerce's own page" in output
+    assert "page 22 “Checkout”: WooCommerce's own page" in output
+    assert "page 20 “Shop”: slug: The site already uses the addresses that start with /shop/" in (
+        output
+    )
+    assert client.get("/my-account/").status_code == 404
+    assert client.get("/cart/").status_code == 200
