@@ -53,6 +53,9 @@ def _from_path(path):
     if len(path) > 500:
         return None
     variants = {path, path.rstrip("/") + "/", path.rstrip("/") or "/"}
+    # WordPress found /2021/03/New-Classrooms/ too (its slugs are lower case, its database's
+    # comparisons not).
+    variants |= {variant.lower() for variant in variants}
     return _redirect_to(ImportedItem.objects.filter(old_path__in=variants))
 
 

@@ -36,6 +36,7 @@ def test_a_posts_old_address_answers_301_to_its_new_one(client):
         "/news/new-classrooms/",
         301,
     )
+    assert client.get("/2021/03/New-Classrooms/")["Location"] == "/news/new-classrooms/"
 
 
 def test_wordpress_plain_links_by_id_answer_301(client):
