@@ -210,9 +210,10 @@ def publication(item):
 
 
 def post_fingerprint(post):
+    # Featured or hidden by staff counts as an edit: an update makes the quotes again.
     quotes = [
-        (quote.text, quote.speaker_name, quote.speaker_role, quote.position)
-        for quote in post.quotes.order_by("position", "pk")
+        (q.text, q.speaker_name, q.speaker_role, q.position, q.is_featured, q.is_public)
+        for q in post.quotes.order_by("position", "pk")
     ]
     categories = sorted(post.categories.values_list("pk", flat=True))
     return fingerprint(

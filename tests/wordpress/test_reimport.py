@@ -76,3 +76,37 @@ def test_a_category_deleted_here_is_not_brought_back(tmp_path):
     assert "category mentors “Mentors”: deleted here since it was imported; not brought back" in (
         output
     )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["feature the quote", "hide the quote", "change a category", "reword the quote"],
+)
+def test_a_post_whose_quote_or_categories_staff_changed_is_left_alone(tmp_path, edit):
+    """Featuring a pull quote on the home page (or hiding it) was not an edit: the next run
+    deleted the post's quotes and made them again, and the home page lost its quote."""
+    from news.models import Category, Post
+
+    body = (
+        '<p>One</p><figure class="wp-block-pullquote"><blockquote><p>Keep going.</p>'
+        "<cite>Kanya, Mentor</cite></blockquote></figure>"
+    )
+    terms = [("category", "news", "News")]
+    run_import(tmp_path, item(1, title="Visits", slug="visits", content=body, terms=terms))
+    post = Post.objects.get()
+    quote = post.quotes.get()
+    if edit == "feature the quote":
+        quote.is_featured = True
+    elif edit == "hide the quote":
+        quote.is_public = False
+    elif edit == "reword the quote":
+        quote.text = "Keep going, always."
+    quote.save()
+    if edit == "change a category":
+        post.categories.set([Category.objects.create(name="Visits", slug="visits")])
+    changed = body.replace("<p>One</p>", "<p>One, fixed</p>")
+    output = run_import(
+        tmp_path, item(1, title="Visits", slug="visits", content=changed, terms=terms)
+    )
+    assert "post 1 “Visits”: edited here since it was imported; left as it is" in output
+    assert Post.objects.get().quotes.get() == quote and "fixed" not in Post.objects.get().body
