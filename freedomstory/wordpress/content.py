@@ -36,8 +36,9 @@ POST_TERMS = {"category": "category", "post_tag": "tag"}
 
 
 def text(value, limit=None):
-    """WordPress's titles carry HTML entities ("Books &amp; bags")."""
-    value = " ".join(html.unescape(value or "").split())
+    """Plain text of a WordPress title or name: they carry HTML entities ("Books &amp; bags"),
+    and sometimes tags ("<em>Ban Yang</em> school"), which WordPress showed as markup."""
+    value = plain_text(value or "")
     return value[:limit] if limit else value
 
 

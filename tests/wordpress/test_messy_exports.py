@@ -95,3 +95,11 @@ def test_woocommerce_pages_are_left_with_a_line_and_the_sites_own_stay(tmp_path,
     )
     assert client.get("/my-account/").status_code == 404
     assert client.get("/cart/").status_code == 200
+
+
+def test_a_title_keeps_its_words_not_its_markup_or_entities(tmp_path):
+    run_import(
+        tmp_path,
+        item(1, title="<em>Ban Yang</em> school &amp; library &#8211; &lt;b&gt;", slug="ban-yang"),
+    )
+    assert Post.objects.get().title == "Ban Yang school & library – <b>"
