@@ -6,16 +6,8 @@ import pytest
 from news.models import Category, Post
 from shop.models import Product
 from tests.wordpress.builder import UPLOADS, attachment, item, run_import
-from tests.wordpress.uploads import make_uploads
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def uploads(tmp_path):
-    root = tmp_path / "uploads"
-    make_uploads(root)
-    return root
 
 
 def test_ids_that_are_digits_but_not_numbers_are_no_image(tmp_path, uploads):

@@ -15,16 +15,8 @@ from news.models import Category, Post, Quote
 from shop.models import Product, Variant
 from tests.news.factories import make_staff
 from tests.wordpress.exports import BLOCK_EDITOR, BOTH, CLASSIC_EDITOR, FIXTURES
-from tests.wordpress.uploads import make_uploads
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def uploads(tmp_path):
-    root = tmp_path / "uploads"
-    make_uploads(root)
-    return root
 
 
 def run_import(export, uploads=None, *args):

@@ -6,17 +6,16 @@ from PIL import Image
 from news.models import Post
 from shop.models import Product
 from tests.wordpress.builder import attachment, item, run_import
-from tests.wordpress.uploads import GPS_TAGGED, make_uploads
+from tests.wordpress.uploads import GPS_TAGGED
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def uploads(tmp_path):
-    root = tmp_path / "uploads"
-    make_uploads(root)
-    (root / "2021/03/notes.jpg").write_text("<script>alert(document.cookie)</script>")
-    return root
+def uploads(uploads):
+    """The fixture uploads and a file named like a photo that is not one."""
+    (uploads / "2021/03/notes.jpg").write_text("<script>alert(document.cookie)</script>")
+    return uploads
 
 
 def media_files(settings):
