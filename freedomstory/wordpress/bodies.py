@@ -23,6 +23,10 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 EMPTY_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:\s|&nbsp;|&#160;|<br\s*/?>)*</p>\n?", re.I)
 # A block we made (a figure, a link paragraph) inside the paragraph that held its shortcode.
 WRAPPED_BLOCK = re.compile(r"<p>\s*(<(figure|p)\b[^>]*>(?:(?!<\2\b).)*?</\2>)\s*</p>", re.I | re.S)
+# Elements that load something from elsewhere into the page, and the address they load.
+EMBEDDED = re.compile(
+    r"<(iframe|video|audio|object|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?([^\"'\s>]+)", re.I
+)
 OPENING_MARKS = '“"‘«„'
 CLOSING_MARKS = '”"»“'
 # The closing mark each opening one pairs with, where a closing mark could also be an apostrophe.
@@ -56,7 +60,14 @@ def convert(content):
     else:
         html, warnings = expand_shortcodes(COMMENT.sub("", content))
         html = autop(link_bare_urls(html))
-    return Body(parts=_parts(_tidy(html)), warnings=warnings)
+    html = _tidy(html)
+    for tag, address in EMBEDDED.findall(html):
+        # Pasted players (a YouTube <iframe>) go with the sanitiser: say which, so the
+        # operator can link to them.
+        text = f"{tag.lower()} {address} left out (the site embeds no frames or players)"
+        if text not in warnings:
+            warnings.append(text)
+    return Body(parts=_parts(html), warnings=warnings)
 
 
 def _tidy(html):
