@@ -256,7 +256,8 @@ def import_post(importer, item):
     post.title = text(item.title, 200) or "Untitled"
     post.slug = unique_post_slug(slug_for(item.slug, post.title, f"post-{item.wp_id}"), post.pk)
     post.body, quotes = importer.bodies.make(item.content, who)
-    post.excerpt = Truncator(plain_text(html.unescape(item.excerpt or ""))).chars(500)
+    # Sanitised first: a <style>'s or <script>'s insides are not words.
+    post.excerpt = Truncator(plain_text(sanitize_html(item.excerpt))).chars(500)
     post.status, post.published_at = publication(item)
     post.author = importer.authors.user_for(item.author_login)
     thumbnail = id_in(item.meta.get("_thumbnail_id"))

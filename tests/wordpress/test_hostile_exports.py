@@ -74,3 +74,12 @@ def test_a_category_without_a_name_and_a_long_slug_fits(tmp_path):
     slug = "s" * 150
     run_import(tmp_path, item(1, title="Water", slug="water", terms=[("category", slug, "")]))
     assert Category.objects.get().name == "s" * 80
+
+
+def test_an_excerpt_keeps_its_words_not_the_insides_of_a_script_or_style(tmp_path):
+    excerpt = (
+        "<style>p{background:url(//evil.example/t.gif)}</style><script>alert(1)</script>"
+        "Forty-two students &amp; mentors"
+    )
+    run_import(tmp_path, item(1, title="Water", slug="water", excerpt=excerpt))
+    assert Post.objects.get().excerpt == "Forty-two students & mentors"
