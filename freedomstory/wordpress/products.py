@@ -60,6 +60,7 @@ def product_fingerprint(product):
         (variant.name, variant.sku, str(variant.price), variant.stock, variant.is_active)
         for variant in product.variants.select_related("value1", "value2")
     )
+    photos = list(product.images.order_by("sort_order", "pk").values_list("image", "alt"))
     return fingerprint(
         product.name,
         product.slug,
@@ -68,6 +69,7 @@ def product_fingerprint(product):
         product.is_active,
         product.is_physical,
         rows,
+        photos,
     )
 
 

@@ -110,3 +110,23 @@ def test_a_post_whose_quote_or_categories_staff_changed_is_left_alone(tmp_path, 
     )
     assert "post 1 “Visits”: edited here since it was imported; left as it is" in output
     assert Post.objects.get().quotes.get() == quote and "fixed" not in Post.objects.get().body
+
+
+def test_a_product_whose_photos_staff_changed_is_left_alone(tmp_path, uploads):
+    """Deleting a product's photo here was not an edit: the next change in WooCommerce brought
+    the photo back."""
+    from tests.wordpress.builder import attachment
+
+    def export(price):
+        meta = {"_price": price, "_thumbnail_id": "12"}
+        return [
+            attachment(12, "2022/05/tote-black.jpg"),
+            item(3, "product", title="Tote", slug="tote", meta=meta),
+        ]
+
+    run_import(tmp_path, *export("5"), uploads=uploads)
+    Product.objects.get().images.get().delete()
+    output = run_import(tmp_path, *export("6"), uploads=uploads)
+    assert "product 3 “Tote”: edited here since it was imported; left as it is" in output
+    product = Product.objects.get()
+    assert not product.images.exists() and str(product.price) == "5.00"
