@@ -106,6 +106,7 @@ class Categories:
     def __init__(self, importer):
         self.importer = importer
         self.by_key = {}
+        self.parents = {(t.taxonomy, t.slug): t.parent_slug for t in importer.export.terms}
 
     def for_item(self, item):
         found = []
@@ -145,9 +146,17 @@ class Categories:
             report.count("categories", "imported")
         else:
             report.count("categories", "skipped")
-        old_path = f"/{POST_TERMS[term.taxonomy]}/{unquote(term.slug)}/"
+        old_path = f"/{POST_TERMS[term.taxonomy]}/{self._old_path(term)}/"
         records.keep(ImportedItem.Kind.CATEGORY, key, category, source, "", old_path)
         return category
+
+    def _old_path(self, term):
+        """A child category's WordPress address names its parents: "education/scholarships"."""
+        slugs, slug = [], term.slug
+        while slug and slug not in slugs:  # a loop of parents ends where it meets itself
+            slugs.append(slug)
+            slug = self.parents.get((term.taxonomy, slug), "")
+        return "/".join(unquote(slug) for slug in reversed(slugs))
 
     @staticmethod
     def _free_slug(slug):

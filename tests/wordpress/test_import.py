@@ -311,6 +311,10 @@ def test_old_addresses_of_imported_items_answer_301(uploads, client):
     )
     assert client.get("/?page_id=202")["Location"] == "/about-us/our-team/"
     assert client.get("/tag/mentoring/")["Location"].startswith("/news/category/")
+    # A child category's address names its parent.
+    assert client.get("/category/education/scholarship-stories/")["Location"] == (
+        "/news/category/scholarship-stories/"
+    )
 
 
 def test_the_classic_export_makes_paragraphs_and_captioned_figures(uploads):
