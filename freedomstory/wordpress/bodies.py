@@ -170,6 +170,11 @@ class _QuoteReader(HTMLParser):
 
 IMG_TAG = re.compile(r"<img\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.IGNORECASE)
 EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>", re.IGNORECASE)
+LINK_TO_UPLOAD = re.compile(
+    r"<a\b[^>]*\bhref\s*=\s*([\"'])[^\"']*/wp-content/uploads/[^\"']*\1[^>]*>"
+    r"\s*(<img\b[^>]*>)\s*</a>",
+    re.IGNORECASE,
+)
 # A figure with no content left but its caption (what caption is there without the image?).
 EMPTY_FIGURE = re.compile(
     r"<figure\b[^>]*>\s*(?:<figcaption\b[^>]*>(?:(?!</?figure\b).)*?</figcaption>\s*)?</figure>",
@@ -193,7 +198,8 @@ def replace_images(html, replacements):
 
     An image whose src maps to None, or is not in `replacements` at all, is removed: a body
     never keeps a link to the old site's files. A link, figure (with its caption) or paragraph
-    left empty by a removal goes too.
+    left empty by a removal goes too, and so does a link from an image to its file in the old
+    uploads ("Link to: Media File"), which is not at that address here.
     """
     removed = False
 
@@ -203,7 +209,7 @@ def replace_images(html, replacements):
         removed = removed or new is None
         return new or ""
 
-    html = IMG_TAG.sub(replace, html or "")
+    html = LINK_TO_UPLOAD.sub(r"\2", IMG_TAG.sub(replace, html or ""))
     if removed:
         previous = None
         while previous != html:  # a gallery's figures inside a figure empty out in turn
