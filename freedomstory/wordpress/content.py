@@ -136,7 +136,9 @@ class Categories:
                     "imported; not brought back"
                 )
             return record.target
-        slug = slug_for(term.slug, name, "category")[:80]
+        # A term has no id in the export: its own slug, hashed, tells Thai tags apart (with one
+        # fallback for all, the first one's category was found and taken for every other).
+        slug = slug_for(term.slug, name, f"category-{fingerprint(term.slug)[:8]}")[:80]
         category = (
             Category.objects.filter(slug=slug).first()
             or Category.objects.filter(name__iexact=name).first()

@@ -1,5 +1,7 @@
 """What real WordPress sites export: Thai slugs, duplicate slugs, trash, WooCommerce's pages."""
 
+from urllib.parse import quote
+
 import pytest
 
 from freedomstory.pages.models import Page
@@ -103,3 +105,19 @@ def test_a_title_keeps_its_words_not_its_markup_or_entities(tmp_path):
         item(1, title="<em>Ban Yang</em> school &amp; library &#8211; &lt;b&gt;", slug="ban-yang"),
     )
     assert Post.objects.get().title == "Ban Yang school & library – <b>"
+
+
+def test_tags_in_thai_get_slugs_of_their_own_in_a_few_queries_each(
+    tmp_path, django_assert_max_num_queries
+):
+    """Every Thai tag fell back to the slug "category", and the first one's category was taken
+    for all the others: sixty tags became one category."""
+    thai_digits = "๐๑๒๓๔๕๖๗๘๙"
+    names = ["ข่าว" + "".join(thai_digits[int(d)] for d in str(n)) for n in range(60)]
+    tags = [("post_tag", quote(name), name) for name in names]
+    with django_assert_max_num_queries(60 * 6 + 40):
+        run_import(tmp_path, item(1, title="Water", slug="water", terms=tags))
+    assert Category.objects.count() == 60
+    assert all(
+        slug.startswith("category-") for slug in Category.objects.values_list("slug", flat=True)
+    )
