@@ -103,16 +103,15 @@ class Importer:
 def pages_parents_first(items):
     pages = {item.wp_id: item for item in items if item.post_type == "page"}
     placed, ordered = set(), []
-
-    def place(item, trail=()):
-        if item.wp_id in placed or item.wp_id in trail:
-            return
-        parent = pages.get(item.parent_id)
-        if parent is not None:
-            place(parent, (*trail, item.wp_id))
-        placed.add(item.wp_id)
-        ordered.append(item)
-
     for item in sorted(pages.values(), key=lambda page: (page.menu_order, page.wp_id)):
-        place(item)
+        # The page and its ancestors not placed yet, nearest first; a loop stops where it meets
+        # itself. A loop, not recursion: a hostile export's chain is deeper than Python's stack.
+        chain, parent = [item.wp_id], pages.get(item.parent_id)
+        while parent is not None and parent.wp_id not in placed and parent.wp_id not in chain:
+            chain.append(parent.wp_id)
+            parent = pages.get(parent.parent_id)
+        for wp_id in reversed(chain):
+            if wp_id not in placed:
+                placed.add(wp_id)
+                ordered.append(pages[wp_id])
     return ordered

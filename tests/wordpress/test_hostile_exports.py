@@ -83,3 +83,17 @@ def test_an_excerpt_keeps_its_words_not_the_insides_of_a_script_or_style(tmp_pat
     )
     run_import(tmp_path, item(1, title="Water", slug="water", excerpt=excerpt))
     assert Post.objects.get().excerpt == "Forty-two students & mentors"
+
+
+def test_pages_nested_deeper_than_pythons_stack_are_ordered_parents_first():
+    from types import SimpleNamespace
+
+    from freedomstory.wordpress.importer import pages_parents_first
+
+    def page(wp_id, parent_id):
+        return SimpleNamespace(wp_id=wp_id, parent_id=parent_id, menu_order=0, post_type="page")
+
+    chain = [page(number, number + 1) for number in range(1, 5001)]  # 1 under 2 … under 5001
+    loop = [page(9001, 9002), page(9002, 9001)]
+    ordered = [page.wp_id for page in pages_parents_first([*chain, *loop])]
+    assert ordered[:5000] == list(range(5000, 0, -1)) and sorted(ordered[5000:]) == [9001, 9002]
