@@ -79,7 +79,7 @@ class Authors:
     def _find_or_make(self, login):
         User = get_user_model()
         author = self.export.authors.get(login)
-        email = author.email if author else ""
+        email = author.email[:254] if author else ""  # an EmailField's length
         staff = User.objects.filter(is_staff=True)
         found = staff.filter(username=login).first() if login else None
         if found is None and email:

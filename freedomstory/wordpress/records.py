@@ -31,7 +31,7 @@ class Records:
     """The ImportedItems of one site, read once (an import touches most of them)."""
 
     def __init__(self, site):
-        self.site = site
+        self.site = site[:200]  # ImportedItem.site: a longer address is cut, not an error
         self.items = {
             (item.kind, item.key): item for item in ImportedItem.objects.filter(site=site)
         }

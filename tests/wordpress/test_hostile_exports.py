@@ -1,7 +1,10 @@
 """What an export handed over by someone hostile (or a broken plugin) writes: never a crash
 halfway through, each odd value named in the report."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from news.models import Category, Post
 from shop.models import Product
@@ -97,3 +100,25 @@ def test_pages_nested_deeper_than_pythons_stack_are_ordered_parents_first():
     loop = [page(9001, 9002), page(9002, 9001)]
     ordered = [page.wp_id for page in pages_parents_first([*chain, *loop])]
     assert ordered[:5000] == list(range(5000, 0, -1)) and sorted(ordered[5000:]) == [9001, 9002]
+
+
+def test_a_site_address_and_an_author_email_longer_than_their_columns_fit(tmp_path):
+    """PostgreSQL refused them (DataError) and the import stopped with a traceback."""
+    from django.contrib.auth import get_user_model
+
+    from freedomstory.wordpress.models import ImportedItem
+    from tests.wordpress import builder
+
+    long_address = "https://old.example.org/" + "a" * 300
+    author = (
+        "<wp:author><wp:author_login>kanya</wp:author_login>"
+        f"<wp:author_email>{'k' * 300}@example.org</wp:author_email></wp:author>"
+    )
+    export = builder.export(author, item(1, title="Water", slug="water"))
+    export = export.replace(f"<link>{builder.SITE}</link>", f"<link>{long_address}</link>")
+    export = export.replace(f"_url>{builder.SITE}<", f"_url>{long_address}<")
+    path = tmp_path / "long.xml"
+    path.write_text(export)
+    call_command("import_wordpress", str(path), stdout=StringIO())
+    assert len(ImportedItem.objects.get().site) == 200
+    assert len(get_user_model().objects.get(username="kanya").email) == 254
