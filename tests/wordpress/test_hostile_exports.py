@@ -79,6 +79,15 @@ def test_a_category_without_a_name_and_a_long_slug_fits(tmp_path):
     assert Category.objects.get().name == "s" * 80
 
 
+def test_a_tag_slug_longer_than_wordpress_allows_is_taken_once(tmp_path):
+    """Its record's key (taxonomy and slug) was longer than the column: a DataError on
+    PostgreSQL."""
+    tag = [("post_tag", "t" * 400, "Long")]
+    run_import(tmp_path, item(1, title="Water", slug="water", terms=tag))
+    run_import(tmp_path, item(1, title="Water", slug="water", content="Changed", terms=tag))
+    assert Category.objects.get().name == "Long"
+
+
 def test_an_excerpt_keeps_its_words_not_the_insides_of_a_script_or_style(tmp_path):
     excerpt = (
         "<style>p{background:url(//evil.example/t.gif)}</style><script>alert(1)</script>"
