@@ -42,8 +42,8 @@ class Media:
         """The path under uploads of an address or an attachment's `_wp_attached_file`."""
         if UPLOADS_MARK in address:
             address = address.split(UPLOADS_MARK, 1)[1]
-        elif "://" in address or address.startswith("/"):
-            return None  # somewhere else: never taken, never hot-linked
+        elif "://" in address or address.startswith("/") or urlsplit(address).scheme:
+            return None  # somewhere else (or data:): never taken, never hot-linked
         return unquote(urlsplit(address).path).lstrip("/")
 
     def file_at(self, relative):

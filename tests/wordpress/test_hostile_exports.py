@@ -131,3 +131,13 @@ def test_a_site_address_and_an_author_email_longer_than_their_columns_fit(tmp_pa
     call_command("import_wordpress", str(path), stdout=StringIO())
     assert len(ImportedItem.objects.get().site) == 200
     assert len(get_user_model().objects.get(username="kanya").email) == 254
+
+
+def test_a_data_image_in_a_body_is_named_as_not_from_the_uploads(tmp_path, uploads):
+    body = '<p>Words</p><p><img src="data:image/png;base64,iVBORw0KGgo=" alt=""></p>'
+    output = run_import(
+        tmp_path, item(1, title="Water", slug="water", content=body), uploads=uploads
+    )
+    assert (
+        "post 1: image data:image/png;base64,iVBORw0KGgo= is not from this site's uploads" in output
+    )
