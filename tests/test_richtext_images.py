@@ -61,6 +61,11 @@ FOREIGN = {
     ),
     "odd-srcset": '<img src="/media/a.jpg" srcset="/media/a.jpg 1x https://evil.example/b.jpg">',
     "event-handler": '<img src="x" onerror="alert(1)">',
+    # Under MEDIA_URL as written, elsewhere once the browser resolves the dot segments.
+    "climbs-out-of-media": '<img src="/media/../cart/summary.json" alt="x">',
+    "climbs-out-encoded": '<img src="/media/%2e%2E/cart/summary.json" alt="x">',
+    "climbs-out-backslash": '<img src="/media/..\\cart/summary.json" alt="x">',
+    "srcset-climbs-out": '<img src="/media/a.jpg" srcset="/media/./../admin/ 2x">',
 }
 
 

@@ -12,6 +12,7 @@ import html as html_entities
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
@@ -130,7 +131,8 @@ def _is_our_image(attributes):
 
 
 def is_media_url(url):
-    """Whether `url` is one of our media files: it starts with MEDIA_URL, read on every call.
+    """Whether `url` is one of our media files: it starts with MEDIA_URL, read on every call,
+    and stays there once a browser resolves it.
 
     MEDIA_URL is a path ("/media/") or, with media on a CDN, an absolute address ending in "/";
     anything else (another site, a path outside media, a relative path) is not ours. No
@@ -139,7 +141,14 @@ def is_media_url(url):
     sanitises too) drops those images.
     """
     prefix = settings.MEDIA_URL
-    return bool(prefix) and url.startswith(prefix)
+    if not prefix or not url.startswith(prefix):
+        return False
+    # "/media/../cart/" is written under MEDIA_URL and loads /cart/: browsers resolve dot
+    # segments (%2e ones too) and read "\" as "/". No stored file's name has either.
+    path = re.split(r"[?#]", url[len(prefix) :], maxsplit=1)[0]
+    return "\\" not in path and all(
+        unquote(segment) not in (".", "..") for segment in path.split("/")
+    )
 
 
 def safe_rich_text(html):

@@ -23,6 +23,10 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 EMPTY_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:\s|&nbsp;|&#160;|<br\s*/?>)*</p>\n?", re.I)
 # A block we made (a figure, a link paragraph) inside the paragraph that held its shortcode.
 WRAPPED_BLOCK = re.compile(r"<p>\s*(<(figure|p)\b[^>]*>(?:(?!<\2\b).)*?</\2>)\s*</p>", re.I | re.S)
+# Elements that load something from elsewhere into the page, and the address they load.
+EMBEDDED = re.compile(
+    r"<(iframe|video|audio|object|embed)\b[^>]*?\s(?:src|data)\s*=\s*[\"']?([^\"'\s>]+)", re.I
+)
 OPENING_MARKS = '“"‘«„'
 CLOSING_MARKS = '”"»“'
 # The closing mark each opening one pairs with, where a closing mark could also be an apostrophe.
@@ -56,7 +60,14 @@ def convert(content):
     else:
         html, warnings = expand_shortcodes(COMMENT.sub("", content))
         html = autop(link_bare_urls(html))
-    return Body(parts=_parts(_tidy(html)), warnings=warnings)
+    html = _tidy(html)
+    for tag, address in EMBEDDED.findall(html):
+        # Pasted players (a YouTube <iframe>) go with the sanitiser: say which, so the
+        # operator can link to them.
+        text = f"{tag.lower()} {address} left out (the site embeds no frames or players)"
+        if text not in warnings:
+            warnings.append(text)
+    return Body(parts=_parts(html), warnings=warnings)
 
 
 def _tidy(html):
@@ -159,6 +170,11 @@ class _QuoteReader(HTMLParser):
 
 IMG_TAG = re.compile(r"<img\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.IGNORECASE)
 EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>", re.IGNORECASE)
+LINK_TO_UPLOAD = re.compile(
+    r"<a\b[^>]*\bhref\s*=\s*([\"'])[^\"']*/wp-content/uploads/[^\"']*\1[^>]*>"
+    r"\s*(<img\b[^>]*>)\s*</a>",
+    re.IGNORECASE,
+)
 # A figure with no content left but its caption (what caption is there without the image?).
 EMPTY_FIGURE = re.compile(
     r"<figure\b[^>]*>\s*(?:<figcaption\b[^>]*>(?:(?!</?figure\b).)*?</figcaption>\s*)?</figure>",
@@ -182,7 +198,8 @@ def replace_images(html, replacements):
 
     An image whose src maps to None, or is not in `replacements` at all, is removed: a body
     never keeps a link to the old site's files. A link, figure (with its caption) or paragraph
-    left empty by a removal goes too.
+    left empty by a removal goes too, and so does a link from an image to its file in the old
+    uploads ("Link to: Media File"), which is not at that address here.
     """
     removed = False
 
@@ -192,7 +209,7 @@ def replace_images(html, replacements):
         removed = removed or new is None
         return new or ""
 
-    html = IMG_TAG.sub(replace, html or "")
+    html = LINK_TO_UPLOAD.sub(r"\2", IMG_TAG.sub(replace, html or ""))
     if removed:
         previous = None
         while previous != html:  # a gallery's figures inside a figure empty out in turn

@@ -7,7 +7,9 @@ rich-text field's), with pull quotes placed after the block they followed.
 """
 
 import html
+import re
 from datetime import UTC
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,23 +23,42 @@ from freedomstory.wordpress.models import ImportedItem
 from freedomstory.wordpress.records import Decision, fingerprint
 from news.models import Category, Post, Quote
 
+# What WooCommerce puts on the pages it makes for itself: an empty published page here (the
+# shortcode removed), at an address such as /my-account/ that this site does not have.
+WOOCOMMERCE_PAGE = re.compile(
+    r"\[woocommerce_(?:cart|checkout|my_account|order_tracking)\b"
+    r"|<!-- wp:woocommerce/(?:cart|checkout|classic-shortcode)\b"
+)
+
 # Tags become categories: the site has no tags of its own, and a tag's archive is a list of
 # posts, as a category's is (its old /tag/… address answers 301 to the category).
 POST_TERMS = {"category": "category", "post_tag": "tag"}
 
 
 def text(value, limit=None):
-    """WordPress's titles carry HTML entities ("Books &amp; bags")."""
-    value = " ".join(html.unescape(value or "").split())
+    """Plain text of a WordPress title or name: they carry HTML entities ("Books &amp; bags"),
+    and sometimes tags ("<em>Ban Yang</em> school"), which WordPress showed as markup."""
+    value = plain_text(value or "")
     return value[:limit] if limit else value
 
 
 def path_of(link):
-    """The old address's path ("/2021/03/new-classrooms/") from an item's <link>."""
-    from urllib.parse import urlsplit
+    """The old address's path ("/2021/03/new-classrooms/") from an item's <link>, decoded as a
+    request's path is (WordPress writes Thai and other slugs percent-encoded)."""
+    path = unquote(urlsplit(link or "").path)
+    return path if path not in ("", "/") else ""
 
-    parts = urlsplit(link or "")
-    return parts.path if parts.path not in ("", "/") else ""
+
+def slug_for(wordpress_slug, title, fallback):
+    """Our slug: WordPress's as the address reads it ("%e0%b8%82…" is Thai), else the title's;
+    `fallback` ("post-123") when neither has a Latin letter or digit to keep."""
+    return slugify(unquote(wordpress_slug or "")) or slugify(title) or fallback
+
+
+def id_in(value):
+    """The WordPress id a meta value names ("37"), or None."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 20 else None
 
 
 def describe(errors):
@@ -58,7 +79,7 @@ class Authors:
     def _find_or_make(self, login):
         User = get_user_model()
         author = self.export.authors.get(login)
-        email = author.email if author else ""
+        email = author.email[:254] if author else ""  # an EmailField's length
         staff = User.objects.filter(is_staff=True)
         found = staff.filter(username=login).first() if login else None
         if found is None and email:
@@ -85,6 +106,7 @@ class Categories:
     def __init__(self, importer):
         self.importer = importer
         self.by_key = {}
+        self.parents = {(t.taxonomy, t.slug): t.parent_slug for t in importer.export.terms}
 
     def for_item(self, item):
         found = []
@@ -103,13 +125,20 @@ class Categories:
 
     def _find_or_make(self, term, key):
         records, report = self.importer.records, self.importer.report
-        name = text(term.name, 80) or term.slug
+        name = text(term.name, 80) or term.slug[:80]
         source = fingerprint(name, term.slug)
         record = records.get(ImportedItem.Kind.CATEGORY, key)
-        if record is not None and record.target is not None:
+        if record is not None:
             report.count("categories", "skipped")
+            if record.target is None:
+                report.skipped_here.append(
+                    f"{POST_TERMS[term.taxonomy]} {term.slug} “{name}”: deleted here since it was "
+                    "imported; not brought back"
+                )
             return record.target
-        slug = slugify(term.slug)[:80] or slugify(name)[:80] or "category"
+        # A term has no id in the export: its own slug, hashed, tells Thai tags apart (with one
+        # fallback for all, the first one's category was found and taken for every other).
+        slug = slug_for(term.slug, name, f"category-{fingerprint(term.slug)[:8]}")[:80]
         category = (
             Category.objects.filter(slug=slug).first()
             or Category.objects.filter(name__iexact=name).first()
@@ -119,9 +148,17 @@ class Categories:
             report.count("categories", "imported")
         else:
             report.count("categories", "skipped")
-        old_path = f"/{POST_TERMS[term.taxonomy]}/{term.slug}/"
+        old_path = f"/{POST_TERMS[term.taxonomy]}/{self._old_path(term)}/"
         records.keep(ImportedItem.Kind.CATEGORY, key, category, source, "", old_path)
         return category
+
+    def _old_path(self, term):
+        """A child category's WordPress address names its parents: "education/scholarships"."""
+        slugs, slug = [], term.slug
+        while slug and slug not in slugs:  # a loop of parents ends where it meets itself
+            slugs.append(slug)
+            slug = self.parents.get((term.taxonomy, slug), "")
+        return "/".join(unquote(slug) for slug in reversed(slugs))
 
     @staticmethod
     def _free_slug(slug):
@@ -185,9 +222,10 @@ def publication(item):
 
 
 def post_fingerprint(post):
+    # Featured or hidden by staff counts as an edit: an update makes the quotes again.
     quotes = [
-        (quote.text, quote.speaker_name, quote.speaker_role, quote.position)
-        for quote in post.quotes.order_by("position", "pk")
+        (q.text, q.speaker_name, q.speaker_role, q.position, q.is_featured, q.is_public)
+        for q in post.quotes.order_by("position", "pk")
     ]
     categories = sorted(post.categories.values_list("pk", flat=True))
     return fingerprint(
@@ -227,17 +265,17 @@ def import_post(importer, item):
         return
     post = record.target if record is not None else Post()
     post.title = text(item.title, 200) or "Untitled"
-    post.slug = unique_post_slug(item.slug or slugify(post.title), post.pk)
+    post.slug = unique_post_slug(slug_for(item.slug, post.title, f"post-{item.wp_id}"), post.pk)
     post.body, quotes = importer.bodies.make(item.content, who)
-    post.excerpt = Truncator(plain_text(html.unescape(item.excerpt or ""))).chars(500)
+    # Sanitised first: a <style>'s or <script>'s insides are not words.
+    post.excerpt = Truncator(plain_text(sanitize_html(item.excerpt))).chars(500)
     post.status, post.published_at = publication(item)
     post.author = importer.authors.user_for(item.author_login)
-    thumbnail = item.meta.get("_thumbnail_id", "")
-    if thumbnail.isdigit():
-        found = importer.media.attachment(int(thumbnail), who)
-        if found is not None:
-            path, post.image_alt = found
-            importer.media.put(post, "image", path)
+    thumbnail = id_in(item.meta.get("_thumbnail_id"))
+    if thumbnail is not None:
+        alt = importer.media.put(post, "image", thumbnail, who)
+        if alt is not None:
+            post.image_alt = alt
             report.count("images", "imported")
     try:
         post.full_clean(exclude=["image"])
@@ -283,6 +321,13 @@ def import_page(importer, item):
     decision, record = records.decide(ImportedItem.Kind.PAGE, item.wp_id, source, page_fingerprint)
     if not importer.take(decision, "pages", who, item, record):
         return
+    if WOOCOMMERCE_PAGE.search(item.content):
+        report.count("pages", "skipped")
+        report.problem(
+            f"{who} “{text(item.title)}”: WooCommerce's own page (its cart, checkout or account), "
+            "made by WooCommerce when shown; the shop here has its own; not taken"
+        )
+        return
     page = record.target if record is not None else Page()
     page.title = text(item.title, 200) or "Untitled"
     parent_record = records.get(ImportedItem.Kind.PAGE, item.parent_id) if item.parent_id else None
@@ -294,7 +339,7 @@ def import_page(importer, item):
         )
     page.body, _ = importer.bodies.make(item.content, who, pull_quotes=False)
     page.published = item.status == "publish" and not item.password
-    page.slug = slugify(item.slug or page.title)[:100] or "page"
+    page.slug = slug_for(item.slug, page.title, f"page-{item.wp_id}")[:100]
     try:
         page.full_clean()
     except ValidationError as error:

@@ -6,7 +6,6 @@ products.py; this module decides what is taken at all and keeps the report.
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from freedomstory.wordpress import content
 from freedomstory.wordpress.media import Media
@@ -33,16 +32,14 @@ class Importer:
         self.records = self.media = None
 
     def run(self):
-        started = timezone.now()
         try:
             with transaction.atomic():
                 try:
                     self._run()
                 except BaseException:
-                    # Inside the transaction, while this run's rows can still be read: their
-                    # files go with them.
+                    # The rows go with the transaction; the files this run wrote go here.
                     if self.media is not None:
-                        self.media.undo(started)
+                        self.media.undo()
                     raise
                 if self.dry_run:
                     raise DryRunFinished
@@ -84,6 +81,9 @@ class Importer:
         if decision in (Decision.CREATE, Decision.UPDATE):
             if item.status == "trash" and kind != "products":
                 self.report.count(kind, "skipped")
+                self.report.problem(
+                    f"{who} “{content.text(item.title)}”: in WordPress's trash; not taken"
+                )
                 return False
             return True
         self.report.count(kind, "skipped")
@@ -103,16 +103,15 @@ class Importer:
 def pages_parents_first(items):
     pages = {item.wp_id: item for item in items if item.post_type == "page"}
     placed, ordered = set(), []
-
-    def place(item, trail=()):
-        if item.wp_id in placed or item.wp_id in trail:
-            return
-        parent = pages.get(item.parent_id)
-        if parent is not None:
-            place(parent, (*trail, item.wp_id))
-        placed.add(item.wp_id)
-        ordered.append(item)
-
     for item in sorted(pages.values(), key=lambda page: (page.menu_order, page.wp_id)):
-        place(item)
+        # The page and its ancestors not placed yet, nearest first; a loop stops where it meets
+        # itself. A loop, not recursion: a hostile export's chain is deeper than Python's stack.
+        chain, parent = [item.wp_id], pages.get(item.parent_id)
+        while parent is not None and parent.wp_id not in placed and parent.wp_id not in chain:
+            chain.append(parent.wp_id)
+            parent = pages.get(parent.parent_id)
+        for wp_id in reversed(chain):
+            if wp_id not in placed:
+                placed.add(wp_id)
+                ordered.append(pages[wp_id])
     return ordered

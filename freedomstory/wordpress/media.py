@@ -6,6 +6,7 @@ in the report saying which and why.
 """
 
 import hashlib
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,7 +33,7 @@ class Media:
         self.records = records
         self.report = report
         self.dry_run = dry_run
-        self.stored = []  # image fields given a file in this run, to remove if it is undone
+        self.stored = []  # (instance, image field) given a file in this run, to undo if need be
         self.markup = {}  # uploads path → the <img> markup, once per run
 
     # --- finding files ----------------------------------------------------------------------------
@@ -41,8 +42,8 @@ class Media:
         """The path under uploads of an address or an attachment's `_wp_attached_file`."""
         if UPLOADS_MARK in address:
             address = address.split(UPLOADS_MARK, 1)[1]
-        elif "://" in address or address.startswith("/"):
-            return None  # somewhere else: never taken, never hot-linked
+        elif "://" in address or address.startswith("/") or urlsplit(address).scheme:
+            return None  # somewhere else (or data:): never taken, never hot-linked
         return unquote(urlsplit(address).path).lstrip("/")
 
     def file_at(self, relative):
@@ -51,7 +52,10 @@ class Media:
         if self.root is None or not relative:
             return None
         for candidate in (relative, SIZED_COPY.sub("", relative)):
-            path = (self.root / candidate).resolve()
+            try:
+                path = (self.root / candidate).resolve()
+            except (OSError, ValueError):  # a NUL ("%00"), a name too long for the system
+                continue
             if path.is_relative_to(self.root) and path.is_file():
                 return path
         return None
@@ -63,8 +67,10 @@ class Media:
 
     # --- featured images and product photos -------------------------------------------------------
 
-    def attachment(self, attachment_id, needed_by):
-        """(path of the file, its alt text) for attachment `attachment_id`, or None (reported)."""
+    def put(self, instance, field_name, attachment_id, needed_by):
+        """Give `instance`'s image field attachment `attachment_id`'s file, checked like any
+        upload (the model's save() then turns it upright, strips its EXIF and makes its
+        renditions). Returns the image's alt text, or None (reported) when it cannot be taken."""
         item = self.attachments.get(attachment_id)
         if item is None:
             self.report.problem(
@@ -76,26 +82,22 @@ class Media:
         if path is None:
             self.report.problem(self.missing(f"attachment {attachment_id}", relative))
             return None
-        try:
-            with path.open("rb") as handle:
-                validate_image(File(handle, name=path.name))
-        except ValidationError as error:
-            self.report.problem(
-                f"attachment {attachment_id}: file {relative} is not an image we can take "
-                f"({error.messages[0]})"
-            )
-            return None
+        with path.open("rb") as handle:
+            try:
+                validate_image(File(handle, name=path.name))  # bytes and pixels bounded first
+            except ValidationError as error:
+                self.report.problem(
+                    f"{needed_by}: image {relative} (attachment {attachment_id}) is not an image "
+                    f"we can take ({error.messages[0]})"
+                )
+                return None
+            handle.seek(0)  # the check leaves it past the image's header
+            content = handle.read()
+        if not self.dry_run:
+            setattr(instance, field_name, ContentFile(content, name=path.name))
+            self.stored.append((instance, field_name))
         alt = item.meta.get("_wp_attachment_image_alt", "").strip() or item.title.strip()
-        return path, (alt or "Image")[:250]
-
-    def put(self, instance, field_name, path):
-        """Give `instance`'s image field the file at `path` (its model's save processes it)."""
-        if self.dry_run:
-            return
-        # Not stored yet: the model's save() stores it once it is upright and free of EXIF, with
-        # its renditions (a file stored here would be kept as it came, and shown nowhere).
-        setattr(instance, field_name, ContentFile(path.read_bytes(), name=path.name))
-        self.stored.append(getattr(instance, field_name))
+        return (html.unescape(alt) or "Image")[:250]
 
     # --- images inside bodies ---------------------------------------------------------------------
 
@@ -132,16 +134,17 @@ class Media:
             )
             return None
         self.report.count("images", "skipped" if known else "imported")
+        if not known:
+            self.stored.append((RichTextImage.objects.get(upload_sha256=digest), "image"))
         return markup
 
-    def undo(self, since):
-        """Remove the files this run wrote: its rows are being rolled back."""
-        written = list(self.stored)
-        written += [image.image for image in RichTextImage.objects.filter(created_at__gte=since)]
-        for field_file in written:
-            if not field_file._committed:
-                continue  # its instance was never saved: nothing of it was written
-            instance = field_file.instance
+    def undo(self):
+        """Remove the files this run wrote: its rows are being rolled back. Asks the database
+        nothing (after a database error it answers nothing more in this transaction)."""
+        for instance, field_name in self.stored:
+            field_file = getattr(instance, field_name)
+            if not field_file or not field_file._committed:
+                continue  # never saved: nothing of it was written
             renditions = getattr(instance, "renditions", None) or getattr(
                 instance, "image_renditions", None
             )

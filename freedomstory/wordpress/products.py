@@ -7,11 +7,12 @@ categories, so `product_cat` is not taken (the report says how many).
 """
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from freedomstory.wordpress.content import describe, path_of, text
+from freedomstory.wordpress.content import describe, id_in, path_of, slug_for, text
 from freedomstory.wordpress.models import ImportedItem
 from freedomstory.wordpress.records import Decision, fingerprint
 from shop import variants as shop_variants
@@ -28,7 +29,7 @@ def price_of(meta):
                 price = Decimal(value).quantize(Decimal("0.01"))
             except InvalidOperation:
                 continue
-            if price >= 0:
+            if price.is_finite() and price >= 0:  # "NaN" is a Decimal too
                 return price
     return None
 
@@ -40,9 +41,18 @@ def stock_of(meta):
     if meta.get("_manage_stock") == "yes":
         try:
             return max(int(Decimal(meta.get("_stock") or "0")), 0)
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError, OverflowError):  # not a number, NaN, Infinity
             return 0
     return None
+
+
+def beyond_bounds(price, stock):
+    """Why a variant cannot hold this price and stock (more than the database holds), or ""."""
+    try:
+        Variant(price=price, stock=stock).clean_fields(exclude=["product", "value1", "value2"])
+    except ValidationError as error:
+        return describe(error.message_dict)
+    return ""
 
 
 def product_fingerprint(product):
@@ -50,6 +60,7 @@ def product_fingerprint(product):
         (variant.name, variant.sku, str(variant.price), variant.stock, variant.is_active)
         for variant in product.variants.select_related("value1", "value2")
     )
+    photos = list(product.images.order_by("sort_order", "pk").values_list("image", "alt"))
     return fingerprint(
         product.name,
         product.slug,
@@ -58,6 +69,7 @@ def product_fingerprint(product):
         product.is_active,
         product.is_physical,
         rows,
+        photos,
     )
 
 
@@ -106,9 +118,14 @@ class ProductImporter:
         if price is None:
             report.problem(f"{who} “{text(item.title)}”: no price in the export; not taken")
             return
+        problem = "" if options else beyond_bounds(None, stock_of(item.meta))
+        if problem:
+            report.problem(f"{who} “{text(item.title)}”: {problem}")
+            return
         product = record.target if record is not None else Product()
         product.name = text(item.title, 120) or "Untitled product"
-        product.slug = self._free_slug(item.slug or product.name, product.pk)
+        wanted = slug_for(item.slug, product.name, f"product-{item.wp_id}")
+        product.slug = self._free_slug(wanted, product.pk)
         short, _ = importer.bodies.make(item.excerpt, who, pull_quotes=False)
         long, _ = importer.bodies.make(item.content, who, pull_quotes=False)
         product.description = short + long
@@ -165,7 +182,7 @@ class ProductImporter:
 
     def _value_name(self, key, value):
         taxonomy = key.removeprefix(ATTRIBUTE_PREFIX)
-        return text(self.term_names.get((taxonomy, value)) or value, 40)
+        return text(self.term_names.get((taxonomy, value)) or unquote(value), 40)
 
     def _variants(self, product, options, children, who):
         made = {}
@@ -173,11 +190,15 @@ class ProductImporter:
             option, _ = ProductOption.objects.get_or_create(
                 product=product, position=position, defaults={"name": name}
             )
-            shop_variants.set_values(option, [value_name for _, value_name in values])
-            named = {value.name: value for value in option.values.all()}
-            made[key] = {slug: named[value_name] for slug, value_name in values}
+            names = shop_variants.parse_values(",".join(value_name for _, value_name in values))
+            # A value a variant here still names stays (a variation gone from WooCommerce only
+            # takes its variant off sale, below): deleting it is refused while in use.
+            names += [value.name for value in shop_variants.values_in_use(option, names)]
+            shop_variants.set_values(option, names)
+            named = {value.name.casefold(): value for value in option.values.all()}
+            made[key] = {slug: named[value_name.casefold()] for slug, value_name in values}
         keys = [key for _, key, _ in options]
-        product.variants.filter(value1__isnull=True).update(is_active=False)
+        taken = {}  # variant id → the variation it was taken from
         for child in children:
             chosen = [child.meta.get(key, "") for key in keys]
             if not all(chosen):
@@ -186,20 +207,36 @@ class ProductImporter:
                     "something a donor can choose here; not taken"
                 )
                 continue
+            price, stock = price_of(child.meta), stock_of(child.meta)
+            price = price if price is not None and price != product.price else None
+            problem = beyond_bounds(price, stock)
+            if problem:
+                self.importer.report.problem(
+                    f"variation {child.wp_id} of {who} not taken: {problem}"
+                )
+                continue
             values = [made[key][slug] for key, slug in zip(keys, chosen, strict=True)]
             variant, _ = Variant.objects.get_or_create(
                 product=product,
                 value1=values[0],
                 value2=values[1] if len(values) > 1 else None,
             )
-            price = price_of(child.meta)
-            variant.price = price if price is not None and price != product.price else None
-            variant.stock = stock_of(child.meta)
+            if variant.pk in taken:
+                self.importer.report.problem(
+                    f"variation {child.wp_id} of {who}: the same choices as variation "
+                    f"{taken[variant.pk]}; not taken"
+                )
+                continue
+            taken[variant.pk] = child.wp_id
+            variant.price, variant.stock = price, stock
             variant.sku = self._free_sku(
                 child.meta.get("_sku", ""), variant.pk, f"variation {child.wp_id}"
             )
             variant.is_active = child.status == "publish"
             variant.save()
+        # The plain variant, and those of variations no longer in the export: off sale, kept
+        # (an order may name them).
+        product.variants.exclude(pk__in=taken).update(is_active=False)
 
     def _free_sku(self, sku, own_pk, who):
         sku = (sku or "").strip()[:64]
@@ -222,19 +259,16 @@ class ProductImporter:
         ids = [item.meta.get("_thumbnail_id", "")]
         ids += (item.meta.get("_product_image_gallery") or "").split(",")
         wanted = []
-        for value in ids:
-            value = value.strip()
-            if value.isdigit() and int(value) not in wanted:
-                wanted.append(int(value))
+        for value in map(id_in, ids):
+            if value is not None and value not in wanted:
+                wanted.append(value)
         if not wanted or product.images.exists():
             return  # photos are taken once; later changes are staff's, here
         for order, attachment_id in enumerate(wanted):
-            found = self.importer.media.attachment(attachment_id, who)
-            if found is None:
+            photo = ProductImage(product=product, sort_order=order)
+            photo.alt = self.importer.media.put(photo, "image", attachment_id, who)
+            if photo.alt is None:
                 continue
-            path, alt = found
-            photo = ProductImage(product=product, alt=alt, sort_order=order)
-            self.importer.media.put(photo, "image", path)
             if not self.importer.dry_run:
                 photo.save()
             self.importer.report.count("images", "imported")

@@ -31,13 +31,13 @@ class Records:
     """The ImportedItems of one site, read once (an import touches most of them)."""
 
     def __init__(self, site):
-        self.site = site
+        self.site = site[:200]  # ImportedItem.site: a longer address is cut, not an error
         self.items = {
             (item.kind, item.key): item for item in ImportedItem.objects.filter(site=site)
         }
 
     def get(self, kind, key):
-        return self.items.get((kind, str(key)))
+        return self.items.get((kind, _key(key)))
 
     def decide(self, kind, key, source_hash, local_hash_of):
         """What to do with WordPress's item `key`; `local_hash_of(target)` fingerprints ours."""
@@ -55,12 +55,17 @@ class Records:
 
     def keep(self, kind, key, target, source_hash, local_hash, old_path=""):
         """Remember that WordPress's item `key` is `target` here, as just written."""
-        record = self.get(kind, key) or ImportedItem(site=self.site, kind=kind, key=str(key))
+        record = self.get(kind, key) or ImportedItem(site=self.site, kind=kind, key=_key(key))
         record.content_type = ContentType.objects.get_for_model(target)
         record.object_id = target.pk
         record.source_hash = source_hash
         record.local_hash = local_hash
         record.old_path = old_path[:500]
         record.save()
-        self.items[(kind, str(key))] = record
+        self.items[(kind, _key(key))] = record
         return record
+
+
+def _key(key):
+    """ImportedItem.key: a WordPress id, or a term's taxonomy and slug cut to the column."""
+    return str(key)[:300]

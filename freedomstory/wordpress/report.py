@@ -35,7 +35,9 @@ class Report:
             kinds = ", ".join(f"{n} {name}" for name, n in sorted(self.not_imported.items()))
             lines.append(f"  not imported by design: {kinds}")
         if self.skipped_here:
-            lines.append(f"Left alone ({len(self.skipped_here)}), edited here since the import:")
+            lines.append(
+                f"Left alone ({len(self.skipped_here)}), edited or deleted here since the import:"
+            )
             lines += [f"  {text}" for text in self.skipped_here]
         if self.problems:
             lines.append(f"Could not take ({len(self.problems)}):")

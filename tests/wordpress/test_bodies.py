@@ -285,12 +285,28 @@ def test_a_block_left_open_keeps_its_content():
 @pytest.mark.parametrize("name", BOTH)
 def test_hostile_markup_still_converts_and_is_left_for_the_sanitiser(name):
     body = convert(fixture_items(name)[106].content)
-    assert isinstance(body, Body) and body.warnings == []
+    assert isinstance(body, Body)
+    assert body.warnings == [
+        "iframe https://attacker.example/frame left out (the site embeds no frames or players)"
+    ]
     assert "The games ran until dark." in body.html
     # Sanitising is the rich-text field's job; conversion neither hides nor breaks this markup.
     for hostile in ("<script>", "onerror=", "javascript:", "<iframe", "<style>"):
         assert hostile in body.html
     assert split_blocks(body.html)
+
+
+def test_a_pasted_player_is_named_in_the_warnings_so_it_can_be_linked_again():
+    body = convert(
+        '<p>Watch:</p>\n<iframe width="560" src="https://www.youtube.com/embed/abc123"></iframe>\n'
+        "<video src='/wp-content/uploads/2021/03/camp.mp4' controls></video>"
+    )
+    assert body.warnings == [
+        "iframe https://www.youtube.com/embed/abc123 left out (the site embeds no frames or "
+        "players)",
+        "video /wp-content/uploads/2021/03/camp.mp4 left out (the site embeds no frames or "
+        "players)",
+    ]
 
 
 def test_empty_content_is_an_empty_body():

@@ -85,3 +85,17 @@ def test_html_without_images_comes_back_unchanged():
     html = "<p></p><figure><blockquote>Q</blockquote></figure>"
     assert replace_images(html, {}) == html
     assert images(html) == []
+
+
+def test_an_image_linked_to_its_file_in_the_old_uploads_loses_that_link():
+    """ "Link to: Media File" sent readers to the old site's copy (GPS and all), or to a 404
+    once the old site is gone; other links around an image stay."""
+    original = "https://oldsite.example.org/wp-content/uploads/2021/03/classroom.jpg"
+    sized = "https://oldsite.example.org/wp-content/uploads/2021/03/classroom-300x200.jpg"
+    html = (
+        f'<p><a href="{original}"><img src="{sized}" alt="x"></a></p>'
+        f'<p><a href="/donate/"><img src="{CLASSROOM}" alt="x"></a></p>'
+    )
+    assert replace_images(html, {sized: NEW, CLASSROOM: NEW}) == (
+        f'<p>{NEW}</p><p><a href="/donate/">{NEW}</a></p>'
+    )

@@ -16,16 +16,9 @@ from news.models import Category, Post, Quote
 from shop.models import Product, Variant
 from tests.news.factories import make_staff
 from tests.wordpress.exports import BLOCK_EDITOR, BOTH, CLASSIC_EDITOR, FIXTURES
-from tests.wordpress.uploads import GPS_TAGGED, make_uploads
+from tests.wordpress.uploads import GPS_TAGGED
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def uploads(tmp_path):
-    root = tmp_path / "uploads"
-    make_uploads(root)
-    return root
 
 
 def run_import(export, uploads=None, *args):
@@ -106,7 +99,7 @@ def test_featured_images_and_product_photos_are_processed_like_any_upload(upload
 def test_an_attachment_that_is_not_an_image_is_reported_and_left_out(uploads):
     (uploads / "2021/03/reading-circle.jpg").write_bytes(b"<?php echo 'not a photo'; ?>")
     output = run_import(BLOCK_EDITOR, uploads)
-    assert "attachment 11: file 2021/03/reading-circle.jpg is not an image we can take" in output
+    assert "image 2021/03/reading-circle.jpg (attachment 11) is not an image we can take" in output
     post = Post.objects.get(slug="back-to-school-in-mae-chan")  # the post itself comes in
     assert not post.image and post.picture is None
 
@@ -260,6 +253,27 @@ def test_a_run_that_fails_half_way_writes_nothing_and_leaves_no_files(
     assert not any(path.is_file() for path in media.rglob("*")) if media.exists() else True
 
 
+def test_a_run_stopped_by_a_database_error_leaves_no_files_and_says_that_error(
+    uploads, settings, monkeypatch
+):
+    """After a failed statement PostgreSQL answers nothing more in the transaction: removing
+    the run's files must not need the database (it raised TransactionManagementError instead,
+    hiding the error and leaving every image behind)."""
+    from django.db import IntegrityError, transaction
+
+    from freedomstory.wordpress import products
+
+    def broken(self, item):
+        transaction.set_rollback(True)  # what a failed statement does to the transaction
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(products.ProductImporter, "run", broken)
+    with pytest.raises(IntegrityError):
+        run_import(BLOCK_EDITOR, uploads)
+    media = settings.MEDIA_ROOT
+    assert not any(path.is_file() for path in media.rglob("*")) if media.exists() else True
+
+
 def test_authors_are_matched_to_staff_or_made_as_bylines_that_cannot_sign_in(uploads):
     kanya = make_staff("kanya")
     run_import(BLOCK_EDITOR, uploads)
@@ -321,6 +335,10 @@ def test_old_addresses_of_imported_items_answer_301(uploads, client):
     )
     assert client.get("/?page_id=202")["Location"] == "/about-us/our-team/"
     assert client.get("/tag/mentoring/")["Location"].startswith("/news/category/")
+    # A child category's address names its parent.
+    assert client.get("/category/education/scholarship-stories/")["Location"] == (
+        "/news/category/scholarship-stories/"
+    )
 
 
 def test_the_classic_export_makes_paragraphs_and_captioned_figures(uploads):

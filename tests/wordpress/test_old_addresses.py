@@ -36,6 +36,7 @@ def test_a_posts_old_address_answers_301_to_its_new_one(client):
         "/news/new-classrooms/",
         301,
     )
+    assert client.get("/2021/03/New-Classrooms/")["Location"] == "/news/new-classrooms/"
 
 
 def test_wordpress_plain_links_by_id_answer_301(client):
@@ -78,7 +79,10 @@ def test_an_address_nobody_had_is_still_a_404(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?p=abc", "?p=", "?page_id=-1", "?p=99999999999999999999"])
+@pytest.mark.parametrize(
+    "query",
+    ["?p=abc", "?p=", "?page_id=-1", "?p=99999999999999999999", "?p=²", "?p=" + "1" * 5000],
+)
 def test_odd_plain_links_show_the_home_page_never_an_error(client, query):
     assert client.get("/" + query).status_code == 200
 
@@ -96,3 +100,20 @@ def test_a_post_to_an_old_address_is_not_redirected(client):
     post = make_post("Water", slug="water")
     remember(post, ImportedItem.Kind.POST, 4, "/2019/water/")
     assert client.post("/2019/water/").status_code in (403, 404, 405)
+
+
+def test_the_old_address_of_what_the_public_cannot_see_is_a_plain_404(client):
+    """A 301 to a draft, a private post, an unpublished page or a product off sale told anyone
+    its slug (often its title) from its WordPress id: /?p=1, /?p=2…"""
+    draft = make_post("Board minutes, March", slug="board-minutes-march", status="draft")
+    page = make_page("Staff handbook", slug="staff-handbook", published=False)
+    product = make_product("Old tote", slug="old-tote", is_active=False)
+    remember(draft, ImportedItem.Kind.POST, 21, "/2021/03/board-minutes-march/")
+    remember(page, ImportedItem.Kind.PAGE, 22, "/staff-handbook-old/")
+    remember(product, ImportedItem.Kind.PRODUCT, 23, "/product/old-tote/")
+    for address in ("/2021/03/board-minutes-march/", "/?p=21", "/?page_id=22", "/?p=23"):
+        assert "Location" not in client.get(address), address
+    assert client.get("/staff-handbook-old/").status_code == 404
+    draft.status = draft.Status.PUBLISHED
+    draft.save()
+    assert client.get("/?p=21")["Location"] == "/news/board-minutes-march/"
