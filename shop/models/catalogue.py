@@ -98,10 +98,6 @@ class Product(models.Model):
         return with_options or [variant for variant in variants if variant.value1_id is None]
 
     @property
-    def has_options(self):
-        return any(variant.value1_id is not None for variant in self.offered_variants)
-
-    @property
     def is_sold_out(self):
         variants = self.offered_variants
         return bool(variants) and all(variant.stock == 0 for variant in variants)
@@ -272,10 +268,6 @@ class Variant(models.Model):
     @property
     def unit_price(self):
         return self.product.price if self.price is None else self.price
-
-    @property
-    def is_sold_out(self):
-        return self.stock == 0
 
     def clean(self):
         errors = {}

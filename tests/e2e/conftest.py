@@ -19,6 +19,7 @@ SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
 AXE_SOURCE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SUMMARY = Path(__file__).parent / "artifacts" / "axe-summary.json"
 SIZES = {"phone": (375, 812), "desktop": (1280, 800)}
+STAFF_PASSWORD = "a-long-password-2026"  # every staff account the browser tests make
 
 
 def pytest_collection_modifyitems(items):
@@ -146,6 +147,14 @@ class Visitor:
         return self.wait_for(
             lambda: text in self.text(css), timeout, f"{text!r} never appeared in {css}"
         )
+
+    def sign_in(self, username, password=STAFF_PASSWORD):
+        """Sign in to the admin as staff do, through its login form."""
+        self.go("/admin/login/")
+        self.find("#id_username").send_keys(username)
+        self.find("#id_password").send_keys(password)
+        self.find("[type=submit]").click()
+        self.wait_for(lambda: self.path == "/admin/")
 
     def click(self, element):
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)

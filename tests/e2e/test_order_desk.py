@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from shop.models import Order, OrderLine
+from tests.e2e.conftest import STAFF_PASSWORD
 from tests.shop.factories import make_product
 from tests.shop.order_factories import make_order
 
@@ -15,12 +16,8 @@ COLUMNS = ["Number", "Placed", "Donor", "Items", "Total", "Gift", "Status", "Pay
 
 
 def log_in(visitor):
-    get_user_model().objects.create_superuser("nok", "nok@example.org", "a-long-password-2026")
-    visitor.go("/admin/login/")
-    visitor.find("#id_username").send_keys("nok")
-    visitor.find("#id_password").send_keys("a-long-password-2026")
-    visitor.find("[type=submit]").click()
-    visitor.wait_for(lambda: visitor.path == "/admin/")
+    get_user_model().objects.create_superuser("nok", "nok@example.org", STAFF_PASSWORD)
+    visitor.sign_in("nok")
 
 
 def ten_orders():

@@ -10,6 +10,7 @@ from selenium.webdriver.common.keys import Keys
 
 from freedomstory.core.richtext_images import store_body_image
 from news.models import Post
+from tests.e2e.conftest import STAFF_PASSWORD
 from tests.news.factories import make_post
 from tests.test_images import image_bytes
 
@@ -17,12 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(visitor):
-    get_user_model().objects.create_superuser("nok", "nok@example.org", "a-long-password-2026")
-    visitor.go("/admin/login/")
-    visitor.find("#id_username").send_keys("nok")
-    visitor.find("#id_password").send_keys("a-long-password-2026")
-    visitor.find("[type=submit]").click()
-    visitor.wait_for(lambda: visitor.path == "/admin/")
+    get_user_model().objects.create_superuser("nok", "nok@example.org", STAFF_PASSWORD)
+    visitor.sign_in("nok")
     visitor.go("/admin/news/post/add/")
     visitor.find("#id_title").send_keys("New classrooms open in Mae Sai")
 
@@ -88,12 +85,8 @@ def test_staff_editing_a_post_keep_the_images_in_its_body(desktop_visitor):
     photo = ContentFile(image_bytes(), name="classroom.jpg")
     image = store_body_image(photo, alt="The new classroom")
     post = make_post(title="Imported", body=f"<p>Intro words.</p>{image}<p>End.</p>")
-    get_user_model().objects.create_superuser("nok", "nok@example.org", "a-long-password-2026")
-    visitor.go("/admin/login/")
-    visitor.find("#id_username").send_keys("nok")
-    visitor.find("#id_password").send_keys("a-long-password-2026")
-    visitor.find("[type=submit]").click()
-    visitor.wait_for(lambda: visitor.path == "/admin/")
+    get_user_model().objects.create_superuser("nok", "nok@example.org", STAFF_PASSWORD)
+    visitor.sign_in("nok")
 
     visitor.go(reverse("admin:news_post_change", args=[post.pk]))
     editor = visitor.find(".prose-editor [contenteditable=true]")

@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from shop.models import Order, Variant
+from tests.e2e.conftest import STAFF_PASSWORD
 from tests.pages.factories import privacy_notice
 from tests.shop.factories import make_options, make_product, set_stock, stock_of
 
@@ -62,14 +63,10 @@ def shop_manager_logs_in(visitor):
     managers, _created = Group.objects.get_or_create(name="Shop managers")
     managers.permissions.add(*Permission.objects.filter(content_type__app_label="shop"))
     manager = get_user_model().objects.create_user(
-        "dao", "dao@example.org", "a-long-password-2026", is_staff=True, first_name="Dao"
+        "dao", "dao@example.org", STAFF_PASSWORD, is_staff=True, first_name="Dao"
     )
     manager.groups.add(managers)
-    visitor.go("/admin/login/")
-    visitor.find("#id_username").send_keys("dao")
-    visitor.find("#id_password").send_keys("a-long-password-2026")
-    visitor.find("[type=submit]").click()
-    visitor.wait_for(lambda: visitor.path == "/admin/")
+    visitor.sign_in("dao")
     return manager
 
 

@@ -369,9 +369,9 @@ def test_a_shop_manager_can_use_the_whole_desk(client):
     assert buttons_on(html, order) == ["mark_paid", "cancel (asks first)"]
     assert 'value="Save staff notes"' in html
     assert client.post(step(order, "mark_paid")).status_code == 302
-    for action in ("export_csv", "packing_list"):
+    for action, shows in (("export_csv", order.number), ("packing_list", order.name)):
         response = client.post(
             reverse("admin:shop_order_changelist"),
             {"action": action, "_selected_action": [order.pk]},
         )
-        assert response.status_code == 200, action
+        assert response.status_code == 200 and shows in response.content.decode(), action

@@ -124,7 +124,11 @@ def test_a_sold_out_variant_is_refused_while_another_size_sells(client, tshirt):
     set_stock(sizes["M, Black"], 0)
     refused = add(client, product, sizes["M, Black"], **JSON)
     assert refused.json()["message"] == "“Freedom Story T-shirt – M, Black” is sold out."
-    assert add(client, product, sizes["L, Black"], **JSON).status_code == 200
+    added = add(client, product, sizes["L, Black"], **JSON)
+    assert added.status_code == 200
+    assert [line["name"] for line in added.json()["cart"]["lines"]] == [
+        "Freedom Story T-shirt – L, Black"
+    ]
 
 
 def test_each_variant_keeps_its_own_stock_limit(client, tshirt):

@@ -81,7 +81,8 @@ def test_a_variant_cannot_take_another_products_choice(manager_client):
     rows = variant_rows(shirt)
     rows.append({"value1": str(OptionValue.objects.get(name="XXL").pk), "sku": "", "stock": "1"})
     response = manager_client.post(change_url(shirt), product_form(shirt, variants=rows))
-    assert response.status_code == 200  # the choice is not in this product's list
+    assert response.status_code == 200  # the page again, with the row marked
+    assert "Select a valid choice" in response.content.decode()  # not in this product's list
     assert not Variant.objects.filter(product=shirt, value1__name="XXL").exists()
 
 

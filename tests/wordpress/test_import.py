@@ -133,7 +133,8 @@ def test_pages_keep_their_hierarchy_as_their_address(uploads, client):
     run_import(BLOCK_EDITOR, uploads)
     team = Page.objects.get(slug="our-team")
     assert team.parent.slug == "about-us" and team.get_absolute_url() == "/about-us/our-team/"
-    assert client.get("/about-us/our-team/").status_code == 200
+    html = client.get("/about-us/our-team/").content.decode()
+    assert "<h1>Our team</h1>" in html
 
 
 def test_a_simple_product_takes_its_sale_price_sku_stock_and_photos(uploads):
@@ -141,7 +142,7 @@ def test_a_simple_product_takes_its_sale_price_sku_stock_and_photos(uploads):
     tote = Product.objects.get(slug="freedom-story-tote-bag")
     plain = tote.variants.get()
     assert tote.price == Decimal("300.00") and tote.is_active and tote.is_physical
-    assert (plain.sku, plain.stock) == ("FS-TOTE", 12) or plain.stock == 12
+    assert (plain.sku, plain.stock) == ("TFS-TOTE", 12)
     assert tote.images.count() == 2
     assert "four sizes" not in tote.description  # another product's words
 
@@ -304,7 +305,7 @@ def test_a_bad_file_is_one_line_and_exit_status_1_and_nothing_written(tmp_path, 
 
     with pytest.raises(CommandError) as refused:
         run_import(bad)
-    assert "\n" not in str(refused.value)
+    assert "\n" not in str(refused.value) and message in str(refused.value)
     assert not Post.objects.exists() and not Category.objects.exists()
 
 
