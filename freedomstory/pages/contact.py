@@ -3,21 +3,18 @@
 A valid message is e-mailed to staff once the request's database work is committed, with the
 sender as Reply-To; nothing is kept on the site, and the sender receives nothing (an address
 typed into the form is not proof that its owner asked for mail). Each client address (see
-client_address) may send CONTACT_RATE_LIMIT messages in each window of
-CONTACT_RATE_WINDOW_SECONDS, counted in the shared cache; when the cache is down the count is
-unknown and the message goes through (fail open: losing a real message is worse than a few more
-from a robot). A filled trap field is thanked like a real message, counted like one, and sends
+freedomstory/core/clients.py) may send CONTACT_RATE_LIMIT messages in each window of
+CONTACT_RATE_WINDOW_SECONDS, counted in the shared cache (freedomstory/core/ratelimit.py, which
+fails open). A filled trap field is thanked like a real message, counted like one, and sends
 nothing.
 """
 
 import enum
-import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
+from freedomstory.core import ratelimit
 from freedomstory.pages.emails import send_contact_message
 
 THANKS = "Thank you for your message. We read every one and usually reply within a few days."
@@ -39,18 +36,6 @@ def submit(form, client_address):
     return Outcome.SENT
 
 
-def client_address(request):
-    """Whose message this is, for the count: REMOTE_ADDR, or behind the site's proxy
-    (BEHIND_PROXY) the address that proxy saw, the last entry of X-Forwarded-For. Behind a
-    proxy REMOTE_ADDR is the proxy's for everyone; the entries before the last are whatever the
-    client sent, and are believed by nobody."""
-    if settings.BEHIND_PROXY:
-        last = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def too_many_text():
     wait = _duration(settings.CONTACT_RATE_WINDOW_SECONDS)
     return (
@@ -61,22 +46,12 @@ def too_many_text():
 
 
 def _within_rate_limit(client_address):
-    # The key holds a hash, not the address: the cache is no log of who wrote.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode()).hexdigest()
-    window = max(1, settings.CONTACT_RATE_WINDOW_SECONDS)
-    # One count per fixed window: the window's number is part of the key.
-    key = f"pages:contact-rate:{digest[:32]}:{int(time.time() // window)}"
-    cache.add(key, 0, window)  # starts the count; does nothing when it is already running
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # No count: the cache is down (SafeRedisCache answers as for a missing key) or the
-        # entry expired between the two calls. Fail open.
-        return True
-    # The file and database caches give incr()'s result the default timeout (five minutes),
-    # which would end the count early: keep it until its window is over.
-    cache.touch(key, window)
-    return count <= settings.CONTACT_RATE_LIMIT
+    return ratelimit.within(
+        "contact",
+        client_address,
+        settings.CONTACT_RATE_LIMIT,
+        settings.CONTACT_RATE_WINDOW_SECONDS,
+    )
 
 
 def _duration(seconds):

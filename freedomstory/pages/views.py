@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from freedomstory.core.clients import client_address
 from freedomstory.core.pagecache import public_page
 from freedomstory.core.preview import is_staff_preview
 from freedomstory.pages import contact
@@ -54,7 +55,7 @@ class PageView(DetailView):
         form = ContactForm(request.POST)
         if not form.is_valid():
             return self._again(form, status=400)
-        if contact.submit(form, contact.client_address(request)) is contact.Outcome.TOO_MANY:
+        if contact.submit(form, client_address(request)) is contact.Outcome.TOO_MANY:
             return self._again(form, status=429, problem=contact.too_many_text())
         messages.success(request, contact.THANKS)
         return redirect(self.object)

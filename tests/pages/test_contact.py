@@ -11,7 +11,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django.utils.html import escape
 
-from freedomstory.core import pagecache
+from freedomstory.core import pagecache, ratelimit
 from freedomstory.core.cache import SafeRedisCache
 from freedomstory.pages import contact
 from freedomstory.pages.forms import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
@@ -114,7 +114,7 @@ def test_one_address_may_send_so_many_messages_in_the_window(
 
 def test_the_count_is_kept_without_the_address_itself(client, contact_page, monkeypatch):
     counts = LocMemCache("contact-counts", {})
-    monkeypatch.setattr(contact, "cache", counts)
+    monkeypatch.setattr(ratelimit, "cache", counts)
     send(client, GOOD, address="203.0.113.7")
     keys = list(counts._cache)
     assert len(keys) == 1 and "203.0.113.7" not in keys[0]
@@ -131,7 +131,9 @@ def test_with_the_cache_down_messages_still_go_through(
 ):
     """Fail open: SafeRedisCache answers as for a missing key when Redis is down."""
     settings.CONTACT_RATE_LIMIT = 1
-    monkeypatch.setattr(contact, "cache", SafeRedisCache(f"redis://127.0.0.1:{free_port()}/0", {}))
+    monkeypatch.setattr(
+        ratelimit, "cache", SafeRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+    )
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
             assert send(client, GOOD).status_code == 302
@@ -274,9 +276,9 @@ def test_the_window_lasts_as_set_with_the_file_cache_too(
     from freedomstory.core.cache import PrivateFileBasedCache
 
     clock = Clock(1_000_000 * 3600 + 10)
-    for module in (base, filebased, contact):
+    for module in (base, filebased, ratelimit):
         monkeypatch.setattr(module, "time", clock)
-    monkeypatch.setattr(contact, "cache", PrivateFileBasedCache(str(tmp_path / "cache"), {}))
+    monkeypatch.setattr(ratelimit, "cache", PrivateFileBasedCache(str(tmp_path / "cache"), {}))
     settings.CONTACT_RATE_LIMIT = 2
     settings.CONTACT_RATE_WINDOW_SECONDS = 3600
     assert [send(client, GOOD).status_code for _ in range(2)] == [302, 302]
