@@ -15,6 +15,7 @@ and its styles may be inline (Django's change list writes a <style>, the editor 
 
 from urllib.parse import urlsplit
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -26,11 +27,12 @@ MEDIA_DIRECTIVES = ("img-src", "media-src")
 
 
 def other_origin(url):
-    """`scheme://host` of an absolute address (files on a CDN or S3), None for a path of ours."""
+    """`scheme://host` of an absolute address (files on a CDN or S3), `host` of one without a
+    scheme (`//cdn.example/`), None for a path of ours."""
     parts = urlsplit(url or "")
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return None
+    if not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else parts.netloc
 
 
 def file_origins():
@@ -73,6 +75,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
             }
         return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # django-csp orders directives as a set iterates, which differs between processes (hash
+        # randomisation): sorted, every worker sends every visitor the same bytes.
+        if HEADER in response:
+            response[HEADER] = "; ".join(sorted(response[HEADER].split("; ")))
+        return response
 
     def process_template_response(self, request, response):
         # The admin renders a form's media (the editor's import map among it) with `{{ media }}`;
