@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_prose_editor",
+    # django-csp: its checks refuse the old CSP_* settings (the policy is below, under Security).
+    "csp",
     "freedomstory",
     "freedomstory.core",
     "news",
@@ -64,6 +67,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page, cached ones included
+    # (freedomstory/core/security_headers.py).
+    "freedomstory.core.security_headers.ContentSecurityPolicyMiddleware",
+    "freedomstory.core.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A page not found that was a WordPress address before the move answers 301 to its new one.
@@ -232,6 +239,66 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy and Permissions-Policy (freedomstory/core/security_headers.py) ---
+# Public pages: one policy for every visitor and every cached copy, so no nonce and nothing
+# inline. STATIC_URL's and MEDIA_URL's origins are added when they are on another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "font-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        # Chrome checks form-action on the redirect after a POST too: checkout and a monthly
+        # gift go on to Stripe Checkout, "Manage this gift" to Stripe's customer portal.
+        "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
+        # Answered by freedomstory.views.csp_report (a literal: urlconfs of tests lack it).
+        "report-uri": "/csp-report/",
+    }
+}
+# What the admin (never cached) changes: its scripts carry the request's nonce (the prose
+# editor's import map is inline), its styles may be inline (Django's change list and the
+# editor write some), and images may be data: (a QR code to enrol a phone).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+    }
+}
+# Violation reports (/csp-report/): the largest body read, and how many violations one client
+# address gets logged in a window of seconds.
+CSP_REPORT_MAX_BYTES = env.int("CSP_REPORT_MAX_BYTES", default=16 * 1024)
+CSP_REPORT_LOG_LIMIT = env.int("CSP_REPORT_LOG_LIMIT", default=30)
+CSP_REPORT_LOG_WINDOW_SECONDS = env.int("CSP_REPORT_LOG_WINDOW_SECONDS", default=600)
+# Browser features no page of ours uses, turned off for the page and anything it embeds.
+# Payment stays off: Stripe Checkout is a page of Stripe's we send the donor to, not a payment
+# request made from ours. Fullscreen stays ours: the admin's editor has a full-screen mode.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     path(
         "sitemap.xml",
         public_page(sitemap_or_index, query=("p",)),

@@ -7,10 +7,13 @@ from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
+from freedomstory.core import csp_reports
 from freedomstory.core.charity import charity_context
+from freedomstory.core.clients import client_address
 from freedomstory.core.siteurl import absolute
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
@@ -83,6 +86,20 @@ def _cache_answers():
     except Exception:
         logger.exception("health check: cache unreachable")
         return False
+
+
+@csrf_exempt  # browsers post reports without a token, and a report changes nothing
+@never_cache
+@require_POST
+def csp_report(request):
+    """Where browsers report what the Content-Security-Policy blocked: logged, answered 204."""
+    try:
+        found = csp_reports.violations(csp_reports.read_body(request))
+    except csp_reports.BadReport as error:
+        status = 413 if isinstance(error, csp_reports.TooLarge) else 400
+        return HttpResponse(str(error), status=status, content_type="text/plain; charset=utf-8")
+    csp_reports.log(found, client_address(request))
+    return HttpResponse(status=204)
 
 
 def server_error(request):

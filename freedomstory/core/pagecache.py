@@ -199,6 +199,8 @@ def _may_store(request, response):
         and "private" not in cache_control
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.accessed)
+        # A CSP nonce is this request's alone (freedomstory/core/security_headers.py).
+        and getattr(request, "_csp_nonce", None) is None
     )
 
 

@@ -56,6 +56,8 @@ def _start_chromium(javascript=True):
         f"--user-data-dir={profile}",
     ):
         options.add_argument(argument)
+    # The console's messages, for tests that read what the browser refused (CSP violations).
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2}
