@@ -30,9 +30,10 @@ class StalledServer:
             self.connections.append(connection)  # held open, never read, never answered
 
 
-def run_bounded(function, seconds):
-    """Run `function` in a thread; return (finished, its result or exception). A call that
-    would hang fails the test after `seconds` instead of hanging the suite."""
+def in_background(function):
+    """Start `function` in a thread now; the returned callable waits for it at most `seconds`
+    and gives (finished, its result or exception). A call that would hang fails its test after
+    `seconds` instead of hanging the suite."""
     outcome = {}
 
     def call():
@@ -43,5 +44,9 @@ def run_bounded(function, seconds):
 
     thread = threading.Thread(target=call, daemon=True)
     thread.start()
-    thread.join(seconds)
-    return not thread.is_alive(), outcome.get("result")
+
+    def wait(seconds):
+        thread.join(seconds)
+        return not thread.is_alive(), outcome.get("result")
+
+    return wait

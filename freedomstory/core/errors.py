@@ -22,16 +22,19 @@ def admins_from(value):
             continue  # a trailing comma or a blank line
         if "@" not in address:
             raise ImproperlyConfigured(
-                f"ADMINS: {(name or address)!r} has no e-mail address; write "
-                '"Name <address>" or the address, comma-separated.'
+                f"ADMINS {value!r} has an entry without an e-mail address: write each as "
+                '"Name <address>" or the address alone, comma-separated.'
             )
         admins.append((name, address))
     return admins
 
 
 def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
-    """Report errors (and, at traces_sample_rate, timings) to Sentry, with no personal data: no
-    donor's address, cookie or user is sent unless send_default_pii is turned on here."""
+    """Report errors (and, at traces_sample_rate, timings) to Sentry, with no personal data.
+
+    send_default_pii=False keeps out users, cookies and addresses; a form's body (a donor's
+    name and e-mail at checkout) and a frame's local variables (an order, a donor) are sent
+    whatever that says, so both are turned off too: the traceback and the log say enough."""
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
 
@@ -39,6 +42,8 @@ def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
         dsn=dsn,
         integrations=[DjangoIntegration()],
         send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
         environment=environment,
         release=release,
         sample_rate=sample_rate,

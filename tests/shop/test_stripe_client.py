@@ -7,7 +7,7 @@ import pytest
 import stripe
 
 from shop.payments import stripe_client
-from tests.stalled_server import StalledServer, run_bounded
+from tests.stalled_server import StalledServer, in_background
 
 
 @pytest.fixture
@@ -30,9 +30,10 @@ def test_a_stalled_stripe_call_gives_up_after_the_timeout_and_the_retries(
     with StalledServer() as stalled:
         monkeypatch.setattr(stripe, "api_base", f"http://127.0.0.1:{stalled.port}")
         started = time.monotonic()
-        finished, result = run_bounded(
-            lambda: stripe.checkout.Session.retrieve("cs_test_1", api_key="sk_test_1"), 20
+        call = in_background(
+            lambda: stripe.checkout.Session.retrieve("cs_test_1", api_key="sk_test_1")
         )
+        finished, result = call(20)
         elapsed = time.monotonic() - started
 
     assert finished, "the call to a stalled Stripe did not give up"
