@@ -1,6 +1,7 @@
 """Errors reach staff: each error is e-mailed to ADMINS (a 500, an error our code logs), and sent
 to Sentry when SENTRY_DSN is set, with no personal data. Nothing of Sentry loads without it."""
 
+import json
 import logging
 import os
 import runpy
@@ -132,3 +133,55 @@ def test_without_a_sentry_dsn_sentry_is_not_even_imported():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
+
+
+# Run with SENTRY_DSN set: Sentry starts as settings start it, with a transport that keeps the
+# events it would send; a failing view is posted a donor's form. Prints the events as JSON.
+SENTRY_PROBE = """
+import json, sentry_sdk
+from sentry_sdk.transport import Transport
+
+events = []
+
+class Kept(Transport):
+    def capture_envelope(self, envelope):
+        events.extend(item.payload.json for item in envelope.items if item.type == "event")
+
+start = sentry_sdk.init
+sentry_sdk.init = lambda **options: start(transport=Kept, **options)
+
+import django
+django.setup()
+from django.test import Client, override_settings
+
+with override_settings(ROOT_URLCONF="tests.urls_failing"):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a-donors-session"
+    client.post("/failing/", {"email": "donor@example.org", "name": "Somchai"})
+sentry_sdk.flush()
+print(json.dumps(events))
+"""
+
+
+def test_sentry_gets_the_error_but_not_the_donors_form_cookies_or_variables():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
+    env |= {
+        "SENTRY_DSN": "https://public@sentry.invalid/1",  # never reached: the transport keeps it
+        "DJANGO_SETTINGS_MODULE": "freedomstory.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SENTRY_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    [event] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert event["exception"]["values"][0]["value"] == "a bug in a view"
+    sent = json.dumps(event)
+    for personal in ("donor@example.org", "Somchai", "a-donors-session"):
+        assert personal not in sent
+    frames = event["exception"]["values"][0]["stacktrace"]["frames"]
+    assert not any(frame.get("vars") for frame in frames)
