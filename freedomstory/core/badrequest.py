@@ -1,12 +1,14 @@
 """Requests the site cannot read answer 400 with a short page, never 500.
 
-A NUL character cannot be stored in PostgreSQL, and an address or form value is looked up as
-soon as a view reads it (a search, an order's token, a slug): refused here, before any view,
-rather than in each of them. A form body declared in a charset other than UTF-8 is refused by
-Django when a form is first read, but its own 400 page reads the form again and fails with a
-500; here the body is read once and the refusal answered with our page.
+A NUL character cannot be stored in PostgreSQL, and a value in the address is looked up as soon
+as a view reads it (a search, an order's token, a slug): refused here, before any view, rather
+than in each of them. Forms explain a NUL in a field themselves, field by field (Django's
+fields refuse it, and ours every control character). A form body declared in a charset other
+than UTF-8 (or in one Python does not know) is refused here with our page: Django refuses some
+when a form is first read, but its own 400 page reads the form again and fails with a 500.
 """
 
+import codecs
 import logging
 
 from django.conf import settings
@@ -27,27 +29,52 @@ class UnreadableRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        problem = unreadable(request)
-        if problem:
-            logger.warning("400 for %s %r: %s", request.method, request.path, problem)
-            return bad_request(request)
-        return self.get_response(request)
+        return self._refuse(request, unreadable_address(request)) or self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        # A view exempt from CSRF reads its own body (Stripe's webhook verifies the bytes): read
+        # as a form first, a multipart body could not be read again.
+        if getattr(view, "csrf_exempt", False):
+            return None
+        return self._refuse(request, unreadable_form(request))
+
+    def _refuse(self, request, problem):
+        if not problem:
+            return None
+        logger.warning("400 for %s %r: %s", request.method, request.path, problem)
+        return bad_request(request)
 
 
-def unreadable(request):
-    """Why `request` cannot be read, or "" when it can."""
+def unreadable_address(request):
+    """Why the request's address cannot be read, or "" when it can."""
     if "\x00" in request.path:
         return "a NUL character in the address"
     if _holds_nul(request.GET):
         return "a NUL character in the query"
-    if request.method == "POST" and request.content_type in FORM_TYPES:
-        try:
-            form = request.POST
-        except (BadRequest, MultiPartParserError) as error:
-            return f"a form body that could not be read ({error})"
-        if _holds_nul(form):
-            return "a NUL character in the form"
     return ""
+
+
+def unreadable_form(request):
+    """Why the request's form body cannot be read, or "" when it can (or there is none)."""
+    if request.method != "POST" or request.content_type not in FORM_TYPES:
+        return ""
+    # Browsers send forms in UTF-8; Django reads an unknown charset as UTF-8 and a multipart
+    # body in the one declared, which decodes another charset's bytes to nonsense.
+    charset = request.content_params.get("charset")
+    if charset and _codec_name(charset) != "utf-8":
+        return f"a form body declared in {charset!r}, not UTF-8"
+    try:
+        request.POST  # noqa: B018  (reading it is the check)
+    except (BadRequest, MultiPartParserError) as error:
+        return f"a form body that could not be read ({error})"
+    return ""
+
+
+def _codec_name(charset):
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 def _holds_nul(query):
