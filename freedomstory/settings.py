@@ -66,8 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Issue 15: 400 for a NUL in the address or a form, or a form body that does not decode
-    # (freedomstory/core/badrequest.py), before anything reads them.
+    # Issue 15: 400 for a NUL in the address or query, or a form body not in UTF-8; a cookie
+    # with a NUL dropped (freedomstory/core/badrequest.py), before anything reads them.
     "freedomstory.core.badrequest.UnreadableRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

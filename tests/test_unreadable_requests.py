@@ -5,9 +5,11 @@ and failed). A NUL in a form's field is the form's to explain."""
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.client import encode_multipart
 
+from freedomstory.core.badrequest import UnreadableRequestMiddleware
 from shop.models import Order
 from tests.news.factories import make_post
 from tests.shop.factories import make_product
@@ -124,3 +126,31 @@ def test_a_view_that_reads_its_own_body_still_can_after_a_form_was_posted_to_it(
         "/shop/stripe/webhook/", {"a": "b"}, HTTP_STRIPE_SIGNATURE="t=1,v1=forged"
     )
     assert response.status_code == 400
+
+
+# Cookies are sent quoted with an octal escape; Django's parser turns "\000" into a NUL.
+COOKIES_WITH_NUL = 'sessionid="abcdefghij\\000k"; csrftoken="a\\000"; theme=dark'
+
+
+def test_a_cookie_holding_a_nul_is_treated_as_absent_and_the_others_kept():
+    seen = {}
+
+    def view(request):
+        seen.update(request.COOKIES)
+        return HttpResponse()
+
+    request = RequestFactory(HTTP_COOKIE=COOKIES_WITH_NUL).get("/")
+    UnreadableRequestMiddleware(view)(request)
+    assert seen == {"theme": "dark"}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "address, title", [("/news/", "<title>News"), ("/admin/login/", "<title>Log in")]
+)
+def test_on_postgresql_a_session_cookie_holding_a_nul_still_gets_the_page(address, title):
+    """The session key was looked up as it came: a 500 on every page for that visitor."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run in CI with DATABASE_URL)")
+    response = Client(HTTP_COOKIE=COOKIES_WITH_NUL).get(address)
+    assert response.status_code == 200 and title in response.content.decode()

@@ -2,10 +2,11 @@
 
 A NUL character cannot be stored in PostgreSQL, and a value in the address is looked up as soon
 as a view reads it (a search, an order's token, a slug): refused here, before any view, rather
-than in each of them. Forms explain a NUL in a field themselves, field by field (Django's
-fields refuse it, and ours every control character). A form body declared in a charset other
-than UTF-8 (or in one Python does not know) is refused here with our page: Django refuses some
-when a form is first read, but its own 400 page reads the form again and fails with a 500.
+than in each of them; a cookie holding one is dropped. Forms explain a NUL in a field
+themselves, field by field (Django's fields refuse it, and ours every control character). A
+form body declared in a charset other than UTF-8 (or in one Python does not know) is refused
+here with our page: Django refuses some when a form is first read, but its own 400 page reads
+the form again and fails with a 500.
 """
 
 import codecs
@@ -29,7 +30,18 @@ class UnreadableRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self._refuse(request, unreadable_address(request)) or self.get_response(request)
+        refused = self._refuse(request, unreadable_address(request))
+        if refused:
+            return refused
+        # A cookie with a NUL (sent quoted, as "\\000") is no cookie of ours: treated as absent,
+        # so the visitor gets the page as a newcomer instead of a 500 on every page until the
+        # cookie goes (the session cookie is looked up in the database on every request).
+        request.COOKIES = {
+            name: value
+            for name, value in request.COOKIES.items()
+            if "\x00" not in name and "\x00" not in value
+        }
+        return self.get_response(request)
 
     def process_view(self, request, view, args, kwargs):
         # A view exempt from CSRF reads its own body (Stripe's webhook verifies the bytes): read
