@@ -51,7 +51,9 @@ def test_a_stalled_mail_server_holds_checkout_for_the_email_timeout_only(
         health_started = time.monotonic()
         health = Client().get("/healthz")
         assert health.status_code == 200 and health.json()["status"] == "ok"
-        assert time.monotonic() - health_started < 1
+        health_seconds = time.monotonic() - health_started
+        assert health_seconds < 1
+        assert not checkout(0)[0], "checkout was no longer waiting: not a test of 'meanwhile'"
 
         finished, response = checkout(20)
         elapsed = time.monotonic() - started
@@ -60,13 +62,18 @@ def test_a_stalled_mail_server_holds_checkout_for_the_email_timeout_only(
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
     # Each e-mail waits EMAIL_TIMEOUT once; without it, each waits until the server hangs up.
-    assert elapsed < EMAILS_PER_ORDER * EMAIL_TIMEOUT + 2.5
+    assert elapsed < EMAILS_PER_ORDER * EMAIL_TIMEOUT + 4
     assert len(stalled_mail_server.connections) == EMAILS_PER_ORDER
 
     page_started = time.monotonic()
     page = donor.get(order.get_absolute_url())
     assert page.status_code == 200 and order.number in page.content.decode()
-    assert time.monotonic() - page_started < 1
+    page_seconds = time.monotonic() - page_started
+    assert page_seconds < 1
+    print(
+        f"EMAIL_TIMEOUT={EMAIL_TIMEOUT} s: checkout {elapsed:.2f} s, /healthz meanwhile "
+        f"{health_seconds:.3f} s, the order page {page_seconds:.3f} s"
+    )
 
     failures = [r for r in caplog.records if r.name == "freedomstory.core.emails"]
     assert [r.levelno for r in failures] == [logging.ERROR] * EMAILS_PER_ORDER
