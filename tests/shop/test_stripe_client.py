@@ -41,3 +41,4 @@ def test_a_stalled_stripe_call_gives_up_after_the_timeout_and_the_retries(
     assert len(stalled.connections) == 2  # the call and one retry
     # Two tries of 0.5 s and Stripe's pause between them (0.5 to 1 s); its default is 80 s a try.
     assert elapsed < 4
+    print(f"stalled Stripe: gave up after {elapsed:.2f} s and {len(stalled.connections)} tries")
