@@ -14,6 +14,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from freedomstory.core import errors  # ADMINS parsed, Sentry started
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     # (freedomstory/core/security_headers.py).
     "freedomstory.core.security_headers.ContentSecurityPolicyMiddleware",
     "freedomstory.core.security_headers.PermissionsPolicyMiddleware",
+    # 400 for a NUL in the address or query, or a form body not in UTF-8; a cookie
+    # with a NUL dropped (freedomstory/core/badrequest.py), before anything reads them.
+    "freedomstory.core.badrequest.UnreadableRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A page not found that was a WordPress address before the move answers 301 to its new one.
@@ -220,6 +225,14 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="The Freedom Story <hello@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staff@example.org"])
+# --- Errors reach staff : a stalled mail server must not hold a donor's request ----
+# Seconds to connect to the mail server and to wait for each answer; without it a server that
+# accepts and never answers held checkout for minutes. Also bounds the error mails to ADMINS.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+# Who gets an e-mail for each error (a 500, a payment to refund, an e-mail that failed):
+# "Name <address>" or plain addresses, comma-separated. Empty: errors go to the log only.
+ADMINS = errors.admins_from(env.str("ADMINS", default=""))
+# --- End of: errors reach staff -------------------------------------------------------------
 
 # --- Security -------------------------------------------------------------------------------
 # HTTPS is on by default in production; `make serve` turns it off to try the site on 127.0.0.1.
@@ -300,12 +313,45 @@ PERMISSIONS_POLICY = {
     "xr-spatial-tracking": [],
 }
 
+# --- Errors reach staff : the console always; ADMINS and Sentry when set -----------
+# Errors of Django (500s) and of our own code are e-mailed to ADMINS, except a failure to reach
+# the mail server itself (that mail would wait EMAIL_TIMEOUT again, for nothing).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_a_mail_outage": {"()": "freedomstory.core.errors.NotAMailOutage"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_a_mail_outage"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        **{
+            name: {"handlers": ["mail_admins"]}
+            for name in ("django", "freedomstory", "news", "shop")
+        },
+        # A request for a host not in ALLOWED_HOSTS is a scanner's, not an error to mail.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }
+# Sentry, when SENTRY_DSN is set (nothing is imported otherwise). No personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    errors.start_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="") or None,
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        sample_rate=env.float("SENTRY_SAMPLE_RATE", default=1.0),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+# --- End of: errors reach staff -------------------------------------------------------------
 
 # --- The charity: every e-mail, receipt and the footer carry these ------------------
 # Defaults hold PLACEHOLDER, which `check --deploy` refuses in production (freedomstory/checks.py).
@@ -374,6 +420,12 @@ BANK_STANDING_ORDER_REFERENCE = env.str(
 )
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# --- Stripe's calls are bounded (shop/payments/stripe_client.py) -------------------
+# Seconds to wait for each call to Stripe, and how many times a call that could not reach it is
+# tried again (Stripe's library makes retried calls safe with idempotency keys).
+STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=10)
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# --- End of: Stripe's calls are bounded -----------------------------------------------------
 # Unpaid orders older than this are cancelled by `manage.py expire_unpaid_orders`.
 ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 # The signed cookie that holds only the visitor's cart id, and the readable count for the header.

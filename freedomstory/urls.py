@@ -56,3 +56,6 @@ if settings.SERVE_MEDIA:
 urlpatterns.append(path("", include("freedomstory.pages.urls")))
 
 handler500 = "freedomstory.views.server_error"
+# The site's 400 page, without Django's default view's CSRF check (which reads a form
+# that could not be read a second time, and turned the 400 into a 500).
+handler400 = "freedomstory.core.badrequest.bad_request"

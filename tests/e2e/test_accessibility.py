@@ -30,6 +30,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_kind_of_page(visitor)
         "cart (empty)": "/cart/",
         "order confirmation": order.get_absolute_url(),
         "404": "/no-such-page/",
+        "400 (a NUL in the address)": "/orders/no-such%00order/",
         "privacy notice": "/privacy/",
     }
     failures = {}

@@ -1,0 +1,72 @@
+"""Where errors go besides the console: e-mail to ADMINS, and Sentry when SENTRY_DSN is set.
+
+settings.py calls this module while it loads, so it imports nothing of Django's that needs
+settings, and Sentry only when it is turned on.
+"""
+
+import logging
+import smtplib
+import socket
+from email.utils import getaddresses
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def admins_from(value):
+    """ADMINS from one line: "Ann Smith <ann@example.org>, bob@example.org" gives
+    [("Ann Smith", "ann@example.org"), ("", "bob@example.org")]. A quoted name may hold a comma.
+    """
+    admins = []
+    for name, address in getaddresses([value]):
+        if not name and not address:
+            continue  # a trailing comma or a blank line
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"ADMINS {value!r} has an entry without an e-mail address: write each as "
+                '"Name <address>" or the address alone, comma-separated.'
+            )
+        admins.append((name, address))
+    return admins
+
+
+def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
+    """Report errors (and, at traces_sample_rate, timings) to Sentry, with no personal data.
+
+    send_default_pii=False keeps out users, cookies and addresses; a form's body (a donor's
+    name and e-mail at checkout) and a frame's local variables (an order, a donor) are sent
+    whatever that says, so both are turned off too: the traceback and the log say enough."""
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        environment=environment,
+        release=release,
+        sample_rate=sample_rate,
+        traces_sample_rate=traces_sample_rate,
+    )
+
+
+# The mail server not answering or not reachable. An e-mail to ADMINS about it would go the same
+# way, after waiting EMAIL_TIMEOUT again; a refused address or message is still mailed.
+MAIL_OUTAGES = (
+    TimeoutError,
+    ConnectionError,
+    socket.gaierror,
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+)
+MAIL_SENDER = "freedomstory.core.emails"
+
+
+class NotAMailOutage(logging.Filter):
+    """Keeps from ADMINS' e-mail the site's mail sender failing to reach the mail server; that
+    error still reaches the console and Sentry."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        return not (record.name == MAIL_SENDER and isinstance(error, MAIL_OUTAGES))
