@@ -7,8 +7,8 @@ from django.contrib import messages
 
 from freedomstory.core.ratelimit import wait_words
 from shop.cart import Action
-from shop.order_limits import Limit
 from shop.money import format_money
+from shop.order_limits import Limit
 from shop.problems import Kind
 
 
