@@ -153,3 +153,19 @@ def too_many_text(refusal, keeps="Your cart is kept"):
         f"{wait_words(refusal.wait)}, or e-mail us at {settings.CONTACT_EMAIL} and we will help. "
         f"{keeps}."
     )
+
+
+def not_payable_text(order, expired):
+    """ "Pay now" on an order that no longer waits for payment; `expired`: its time ran out."""
+    if order.status in (order.Status.PAID, order.Status.FULFILLED):
+        return "This order is already paid: thank you. Nothing more was charged."
+    if expired:
+        return (
+            "The time to pay for this order ran out, so we cancelled it and its items are back "
+            "on sale. Nothing was charged. You are welcome to order again from the shop, or "
+            f"write to us at {settings.CONTACT_EMAIL}."
+        )
+    return (
+        "This order was cancelled, so it can no longer be paid, and nothing was charged for it. "
+        f"If you did not expect this, please write to us at {settings.CONTACT_EMAIL}."
+    )
