@@ -127,13 +127,13 @@ def too_many_text(refusal, keeps="Your cart is kept"):
     match refusal.limit:
         case Limit.ORDERS_FROM_ADDRESS:
             what = (
-                f"{settings.ORDER_RATE_LIMIT_PER_ADDRESS} orders have been placed from your "
-                "connection in a short time, the most we accept"
+                f"{_placed(settings.ORDER_RATE_LIMIT_PER_ADDRESS, 'order')} from your connection "
+                "in a short time, the most we accept"
             )
         case Limit.ORDERS_TO_EMAIL:
             what = (
-                f"{settings.ORDER_RATE_LIMIT_PER_EMAIL} orders have been placed for this e-mail "
-                "address in a short time, the most we accept"
+                f"{_placed(settings.ORDER_RATE_LIMIT_PER_EMAIL, 'order')} for this e-mail address "
+                "in a short time, the most we accept"
             )
         case Limit.UNITS_FROM_ADDRESS:
             what = (
@@ -143,7 +143,7 @@ def too_many_text(refusal, keeps="Your cart is kept"):
             )
         case Limit.MONTHLY_FROM_ADDRESS:
             what = (
-                f"{settings.MONTHLY_GIFT_RATE_LIMIT} monthly gifts have been begun from your "
+                f"{_placed(settings.MONTHLY_GIFT_RATE_LIMIT, 'monthly gift', 'begun')} from your "
                 "connection in a short time, the most we accept"
             )
         case _:
@@ -169,3 +169,10 @@ def not_payable_text(order, expired):
         "This order was cancelled, so it can no longer be paid, and nothing was charged for it. "
         f"If you did not expect this, please write to us at {settings.CONTACT_EMAIL}."
     )
+
+
+def _placed(number, thing, done="placed"):
+    """ "1 order has been placed", "5 orders have been placed"."""
+    if number == 1:
+        return f"1 {thing} has been {done}"
+    return f"{number} {thing}s have been {done}"

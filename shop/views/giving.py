@@ -138,7 +138,8 @@ def start_monthly(request):
     except order_limits.TooMany as refusal:
         logger.warning("monthly gift refused: %s reached from one client", refusal)
         messages.error(request, wording.too_many_text(refusal, keeps="Your choice is below"))
-        return render(request, "shop/giving/confirm.html", _confirm_context(request, amount), 429)
+        context = _confirm_context(request, amount)
+        return render(request, "shop/giving/confirm.html", context, status=429)
     if gift.status != MonthlyGift.Status.PENDING:
         return redirect(gift)  # already set up: a second click after Stripe's page
     try:
