@@ -33,10 +33,8 @@ def problem_text(problem):
         case Kind.OVER_LIMIT:
             return f"You can buy up to {problem.allowed} of {name} at a time."
         case Kind.PRODUCT_LIMIT:
-            return (
-                f"One order can hold up to {settings.ORDER_MAX_PER_PRODUCT} of {name}, all "
-                "choices together."
-            )
+            together = ", all its choices together" if problem.line != problem.name else ""
+            return f"One order can hold up to {settings.ORDER_MAX_PER_PRODUCT} of {name}{together}."
         case Kind.PRICE_CHANGED:
             return (
                 f"The price of {name} changed from {format_money(problem.was)} to "
