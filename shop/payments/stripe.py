@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from shop import holds, order_states
 from shop.models import MonthlyGift, Order, PaymentEvent
@@ -100,7 +102,13 @@ class StripeBackend(PaymentBackend):
     def instructions(self, order):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""
-        return "Your order is waiting for payment by card."
+        if not order.payment_expires_at:
+            return "Your order is waiting for payment by card."
+        closes = date_format(timezone.localtime(order.payment_expires_at), "TIME_FORMAT")
+        return (
+            f"Your order is waiting for payment by card. We hold its items for you until "
+            f"{closes}; after that they go back on sale and the order is cancelled."
+        )
 
 
 def previous_page(session_id, paid_url):
