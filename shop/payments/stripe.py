@@ -260,7 +260,7 @@ def handle_event(event):
                 PaymentEvent.objects.filter(pk=record.pk).update(monthly_gift=subject)
     except IntegrityError:
         return "duplicate"
-    except (AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+    except (AttributeError, LookupError, TypeError, ValueError) as error:
         # An object of a shape the handler cannot read: nothing of it was kept (rolled back).
         raise MalformedEvent(f"{event['type']} {event['id']}: {error!r}") from error
     return "handled"

@@ -101,3 +101,9 @@ def test_a_line_left_with_no_room_is_removed_when_the_cart_is_put_right():
         "One order can hold up to 10 of “T-shirt”, all its choices together. We removed "
         "“T-shirt – M” from your cart."
     ]
+
+
+def test_the_cart_pages_quantity_field_offers_no_more_than_the_cap(client):
+    client_with_cart(client, [(make_product("Shirt"), 2)])
+    html = client.get("/cart/").content.decode()
+    assert 'min="0" max="10"' in html
