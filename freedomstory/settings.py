@@ -432,6 +432,25 @@ ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"
 
+# --- Nobody can empty the shop (issue 15: orders limited, holds short, staff alerted) --------
+# Per client address (freedomstory/core/clients.py) and per e-mail typed at checkout, in each
+# window of ORDER_RATE_WINDOW_SECONDS, counted in the shared cache (fails open): orders placed,
+# units of stock-held items ordered from one address, and monthly gift sign-ups.
+ORDER_RATE_WINDOW_SECONDS = env.int("ORDER_RATE_WINDOW_SECONDS", default=3600)
+ORDER_RATE_LIMIT_PER_ADDRESS = env.int("ORDER_RATE_LIMIT_PER_ADDRESS", default=5)
+ORDER_RATE_LIMIT_PER_EMAIL = env.int("ORDER_RATE_LIMIT_PER_EMAIL", default=3)
+ORDER_UNITS_PER_ADDRESS = env.int("ORDER_UNITS_PER_ADDRESS", default=20)
+MONTHLY_GIFT_RATE_LIMIT = env.int("MONTHLY_GIFT_RATE_LIMIT", default=5)
+# The most units of one product (all its variants together) one order may hold.
+ORDER_MAX_PER_PRODUCT = env.int("ORDER_MAX_PER_PRODUCT", default=10)
+# Minutes a Stripe payment page stays open (Stripe allows 30 to 1440); a Stripe order's stock is
+# held that long, then given back.
+STRIPE_CHECKOUT_EXPIRY_MINUTES = env.int("STRIPE_CHECKOUT_EXPIRY_MINUTES", default=30)
+# Staff are e-mailed once when unpaid orders hold more than this share of a variant's stock.
+UNPAID_HOLD_ALERT_SHARE = env.float("UNPAID_HOLD_ALERT_SHARE", default=0.5)
+# How long after an order is placed its cart cookie still leads to the order page.
+CHECKED_OUT_CART_MINUTES = env.int("CHECKED_OUT_CART_MINUTES", default=60)
+
 # --- Images (freedomstory/core/images.py) -----------------------------------------------------
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

@@ -19,11 +19,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from shop import purchase
 from shop.models import Cart, CartLine
-from shop.problems import REMOVES_LINE, Kind, Problem
+from shop.problems import Kind, Problem, removes_line
 
 # --- Reading ------------------------------------------------------------------------------------
 
@@ -106,8 +107,12 @@ def review(cart, pictures=True):
     ).defer("variant__product__description")
     if pictures:
         lines = lines.prefetch_related("variant__product__images")
+    held = {}  # product id -> units the lines before this one keep (the earliest lines first)
     for line in lines:
-        verdict = purchase.check(line.variant, line.quantity, name=line.name)
+        product_id = line.variant.product_id if line.variant else None
+        others = held.get(product_id, 0)
+        verdict = purchase.check(line.variant, line.quantity, name=line.name, others=others)
+        held[product_id] = others + verdict.quantity
         if verdict.problem is not None:
             result.problems.append(verdict.problem)
             result.fixes.append((line, verdict.problem))
@@ -145,7 +150,7 @@ def reconcile(cart):
     """
     reviewed = review(cart)
     for line, problem in reviewed.fixes:
-        if problem.kind in REMOVES_LINE:
+        if removes_line(problem):
             CartLine.objects.filter(pk=line.pk).delete()
         elif problem.kind == Kind.PRICE_CHANGED:
             CartLine.objects.filter(pk=line.pk).update(unit_price_seen=problem.now)
@@ -187,7 +192,11 @@ def add(cart, variant, quantity):
     if verdict.quantity == 0:
         return Result(Action.ADD, False, name, quantity, problem=verdict.problem)
     _lock_or_start(cart)
-    most = purchase.most_allowed(variant)
+    others = _others_of_product(cart, variant)
+    most = purchase.most_allowed(variant, others)
+    if most == 0:  # the product's other lines already hold all one order may
+        refused = purchase.check(variant, quantity, others=others).problem
+        return Result(Action.ADD, False, name, quantity, problem=refused)
     before = (
         CartLine.objects.filter(cart=cart, variant=variant)
         .values_list("quantity", flat=True)
@@ -196,7 +205,11 @@ def add(cart, variant, quantity):
     )
     after = _upsert_line(cart, variant, quantity, most)
     added = after - before
-    limit = purchase.check(variant, before + quantity).problem if added < quantity else None
+    limit = (
+        purchase.check(variant, before + quantity, others=others).problem
+        if added < quantity
+        else None
+    )
     return Result(Action.ADD, True, name, quantity, added, after, problem=limit)
 
 
@@ -209,7 +222,7 @@ def update(cart, variant, quantity):
     lines = _lines_of(cart, variant)
     if not lines.exists():
         return Result(Action.UPDATE, False, name, quantity, problem=_not_in_cart(variant))
-    verdict = purchase.check(variant, quantity)
+    verdict = purchase.check(variant, quantity, others=_others_of_product(cart, variant))
     if verdict.quantity == 0:
         lines.delete()
         return Result(Action.UPDATE, False, name, quantity, problem=verdict.problem)
@@ -257,6 +270,14 @@ def mark_submitted(cart):
     )
     cart.status = Cart.Status.SUBMITTED
     return bool(changed)
+
+
+def _others_of_product(cart, variant):
+    """Units of `variant`'s product in the cart's other lines."""
+    others = CartLine.objects.filter(cart=cart, variant__product_id=variant.product_id).exclude(
+        variant=variant
+    )
+    return others.aggregate(units=Sum("quantity"))["units"] or 0
 
 
 def _not_in_cart(variant):

@@ -19,7 +19,7 @@ from django.db.models import F
 
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import cart as cart_service
-from shop import emails
+from shop import emails, holds
 from shop.models import Cart, Order, OrderLine, Variant
 from shop.problems import Kind, Problem
 
@@ -98,6 +98,7 @@ def place_order(visitor_cart, donor, payment_backend):
         cart_service.mark_submitted(cart)
         order_pk = order.pk
         transaction.on_commit(lambda: emails.send_order_emails(order_pk))
+        transaction.on_commit(lambda: holds.alert_if_held_too_much(order_pk), robust=True)
         # Stock changed with update(), which sends no signal: shop pages must show it now.
         transaction.on_commit(invalidate_public_pages)
     visitor_cart.status = cart.status  # so the visitor's cookies know the cart is done

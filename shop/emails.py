@@ -13,6 +13,7 @@ from django.conf import settings
 
 from freedomstory.core.emails import send
 from freedomstory.core.siteurl import absolute
+from shop import holds
 from shop.models import MonthlyGiftPayment, Order
 from shop.payments import get_backend
 
@@ -58,7 +59,7 @@ def send_order_update(order_pk, transition):
             subject, template = f"Your order {number} is cancelled", "emails/order_cancelled"
             context |= {
                 "expired": transition == "expire",
-                "expiry_hours": settings.ORDER_UNPAID_EXPIRY_HOURS,
+                "expiry_window": holds.expiry_words(order),
             }
         case _:
             raise ValueError(f"no e-mail for the transition {transition!r}")

@@ -11,16 +11,14 @@ transaction: who did it (`by`: a staff user, or a label such as "Stripe" for the
 actors) and when. A refused transition writes nothing.
 """
 
-from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from freedomstory.core.pagecache import invalidate_public_pages
-from shop import emails
+from shop import emails, holds
 from shop.models import Order, OrderHistoryEntry, Variant
 
 Status = Order.Status
@@ -34,17 +32,17 @@ TRANSITIONS = {
 }
 
 
-def transition(order, name, by=None):
+def transition(order, name, by=None, where=None):
     """Apply transition `name` to `order`; True if it happened, False if the state forbade it.
 
-    `by` is who asks: the staff user, or a label for an automatic actor ("Stripe").
+    `by` is who asks: the staff user, or a label for an automatic actor ("Stripe"). `where`, a
+    Q, must still hold for the order at the moment of the change (the expiry job's reason).
     """
     sources, target, stamp = TRANSITIONS[name]
     now = timezone.now()
     with transaction.atomic():
-        changed = Order.objects.filter(pk=order.pk, status__in=sources).update(
-            status=target, **{stamp: now}
-        )
+        still = Q(pk=order.pk, status__in=sources) & (where or Q())
+        changed = Order.objects.filter(still).update(status=target, **{stamp: now})
         if changed and target == Status.CANCELLED:
             return_stock(order)
         if changed:
@@ -54,6 +52,8 @@ def transition(order, name, by=None):
             )
             # robust: an e-mail that fails is logged, and the transition stands.
             transaction.on_commit(partial(emails.send_order_update, order.pk, name), robust=True)
+            # Fewer units held now: a variant's alert may be forgotten, to be sent on a new rise.
+            transaction.on_commit(partial(holds.alert_if_held_too_much, order.pk), robust=True)
     order.refresh_from_db()
     return bool(changed)
 
@@ -73,8 +73,10 @@ def return_stock(order):
 
 
 def expire_unpaid_orders(now=None):
-    """Cancel orders still unpaid after ORDER_UNPAID_EXPIRY_HOURS; return how many."""
-    cutoff = (now or timezone.now()) - timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
-    stale = Order.objects.filter(status=Status.PENDING_PAYMENT, created_at__lt=cutoff)
-    expire = partial(transition, name="expire", by="Automatic expiry")  # the history's "who"
+    """Cancel unpaid orders whose hold is over (shop/holds.py: bank transfers after
+    ORDER_UNPAID_EXPIRY_HOURS, card orders once their payment page closed); return how many."""
+    expired = holds.expired_unpaid(now)
+    stale = Order.objects.filter(expired)
+    # `where`: a card order that opened a payment page since this list was read stays.
+    expire = partial(transition, name="expire", by="Automatic expiry", where=expired)
     return sum(expire(order) for order in stale.order_by("pk"))

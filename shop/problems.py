@@ -15,6 +15,9 @@ class Kind(StrEnum):
     SOLD_OUT = "sold_out"
     LOW_STOCK = "low_stock"  # fewer left than asked for: `allowed` says how many
     OVER_LIMIT = "over_limit"  # more than one cart may hold: `allowed` says how many
+    # More of one product, all its variants together, than one order may hold (`name` is the
+    # product's, `line` the variant's): `allowed` says how many this line may keep, maybe 0.
+    PRODUCT_LIMIT = "product_limit"
     PRICE_CHANGED = "price_changed"  # `was` and `now`
     NOT_IN_CART = "not_in_cart"
     NO_DONATION = "no_donation"
@@ -28,6 +31,11 @@ class Kind(StrEnum):
 REMOVES_LINE = {Kind.UNAVAILABLE, Kind.SOLD_OUT}
 
 
+def removes_line(problem):
+    """Whether putting the cart right for `problem` takes its line out."""
+    return problem.kind in REMOVES_LINE or problem.allowed == 0
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: Kind
@@ -35,3 +43,4 @@ class Problem:
     allowed: int | None = None
     was: Decimal | None = None
     now: Decimal | None = None
+    line: str = ""  # the line it was found on, when `name` is the whole product's

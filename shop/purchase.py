@@ -22,15 +22,18 @@ class Verdict:
     problem: Problem | None = None  # why the answer is not simply "yes"
 
 
-def most_allowed(variant):
-    """The largest quantity of `variant` one cart may hold right now."""
-    if variant.stock is None:
-        return settings.CART_MAX_QUANTITY
-    return min(variant.stock, settings.CART_MAX_QUANTITY)
+def most_allowed(variant, others=0):
+    """The largest quantity of `variant` one cart may hold right now, when the cart's other lines
+    already hold `others` units of the same product."""
+    most = settings.CART_MAX_QUANTITY if variant.stock is None else variant.stock
+    return max(0, min(most, settings.CART_MAX_QUANTITY, settings.ORDER_MAX_PER_PRODUCT - others))
 
 
-def check(variant, requested_quantity, name=""):
+def check(variant, requested_quantity, name="", others=0):
     """May `requested_quantity` of `variant` be bought? `name` stands in for a deleted one.
+    `others`: units of the same product in the cart's other lines (one order holds at most
+    ORDER_MAX_PER_PRODUCT of a product, all its variants together: for anyone, since every
+    donor checks out as a guest).
 
     A variant is on sale only while its product is: taking a product off sale takes all its
     variants with it.
@@ -41,12 +44,19 @@ def check(variant, requested_quantity, name=""):
     name, price = variant.full_name, variant.unit_price
     if variant.stock == 0:
         return Verdict(variant, 0, price, Problem(Kind.SOLD_OUT, name))
-    allowed = most_allowed(variant)
+    allowed = most_allowed(variant, others)
     if requested_quantity > allowed:
-        scarce = variant.stock is not None and variant.stock <= settings.CART_MAX_QUANTITY
-        kind = Kind.LOW_STOCK if scarce else Kind.OVER_LIMIT
-        return Verdict(variant, allowed, price, Problem(kind, name, allowed))
+        return Verdict(variant, allowed, price, _why_fewer(variant, allowed))
     return Verdict(variant, requested_quantity, price)
+
+
+def _why_fewer(variant, allowed):
+    name = variant.full_name
+    if variant.stock is not None and variant.stock <= allowed:
+        return Problem(Kind.LOW_STOCK, name, allowed)
+    if allowed < settings.CART_MAX_QUANTITY:  # the product's share of one order binds
+        return Problem(Kind.PRODUCT_LIMIT, variant.product.name, allowed, line=name)
+    return Problem(Kind.OVER_LIMIT, name, allowed)
 
 
 def check_gift(amount):

@@ -5,8 +5,10 @@ sentences (and message levels). The rules in purchase.py, cart.py and checkout.p
 from django.conf import settings
 from django.contrib import messages
 
+from freedomstory.core.ratelimit import wait_words
 from shop.cart import Action
 from shop.money import format_money
+from shop.order_limits import Limit
 from shop.problems import Kind
 
 
@@ -30,6 +32,9 @@ def problem_text(problem):
             return f"Only {problem.allowed} of {name} left."
         case Kind.OVER_LIMIT:
             return f"You can buy up to {problem.allowed} of {name} at a time."
+        case Kind.PRODUCT_LIMIT:
+            together = ", all its choices together" if problem.line != problem.name else ""
+            return f"One order can hold up to {settings.ORDER_MAX_PER_PRODUCT} of {name}{together}."
         case Kind.PRICE_CHANGED:
             return (
                 f"The price of {name} changed from {format_money(problem.was)} to "
@@ -60,6 +65,10 @@ def fixed_text(problem):
         return f"{text} We removed it from your cart."
     if problem.kind in (Kind.LOW_STOCK, Kind.OVER_LIMIT):
         return f"{text} We changed your cart to {problem.allowed}."
+    if problem.kind == Kind.PRODUCT_LIMIT and not problem.allowed:
+        return f"{text} We removed {_quoted(problem.line)} from your cart."
+    if problem.kind == Kind.PRODUCT_LIMIT:
+        return f"{text} We changed {_quoted(problem.line)} to {problem.allowed}."
     return text
 
 
@@ -108,3 +117,60 @@ def result_level(result):
 def gift_line_name():
     """A gift, as a line of an order: on the order page, receipts and Stripe's payment page."""
     return f"Gift to {settings.SITE_NAME}"
+
+
+def too_many_text(refusal, keeps="Your cart is kept"):
+    """An order or a monthly gift refused by shop/order_limits.py: what happened, when to try
+    again, and how to reach us. `keeps` says what the donor has not lost."""
+    match refusal.limit:
+        case Limit.ORDERS_FROM_ADDRESS:
+            what = (
+                f"{_placed(settings.ORDER_RATE_LIMIT_PER_ADDRESS, 'order')} from your connection "
+                "in a short time, the most we accept"
+            )
+        case Limit.ORDERS_TO_EMAIL:
+            what = (
+                f"{_placed(settings.ORDER_RATE_LIMIT_PER_EMAIL, 'order')} for this e-mail address "
+                "in a short time, the most we accept"
+            )
+        case Limit.UNITS_FROM_ADDRESS:
+            what = (
+                f"This order would take the items ordered from your connection past "
+                f"{settings.ORDER_UNITS_PER_ADDRESS} in a short time, the most we hold for one "
+                "connection, so that everyone can order"
+            )
+        case Limit.MONTHLY_FROM_ADDRESS:
+            what = (
+                f"{_placed(settings.MONTHLY_GIFT_RATE_LIMIT, 'monthly gift', 'begun')} from your "
+                "connection in a short time, the most we accept"
+            )
+        case _:
+            raise ValueError(f"no words for {refusal.limit!r}")
+    return (
+        f"{what}. Nothing was placed and nothing was charged. Please try again in "
+        f"{wait_words(refusal.wait)}, or e-mail us at {settings.CONTACT_EMAIL} and we will help. "
+        f"{keeps}."
+    )
+
+
+def not_payable_text(order, expired):
+    """ "Pay now" on an order that no longer waits for payment; `expired`: its time ran out."""
+    if order.status in (order.Status.PAID, order.Status.FULFILLED):
+        return "This order is already paid: thank you. Nothing more was charged."
+    if expired:
+        return (
+            "The time to pay for this order ran out, so we cancelled it and its items are back "
+            "on sale. Nothing was charged. You are welcome to order again from the shop, or "
+            f"write to us at {settings.CONTACT_EMAIL}."
+        )
+    return (
+        "This order was cancelled, so it can no longer be paid, and nothing was charged for it. "
+        f"If you did not expect this, please write to us at {settings.CONTACT_EMAIL}."
+    )
+
+
+def _placed(number, thing, done="placed"):
+    """ "1 order has been placed", "5 orders have been placed"."""
+    if number == 1:
+        return f"1 {thing} has been {done}"
+    return f"{number} {thing}s have been {done}"

@@ -36,3 +36,18 @@ def within(scope, subject, limit, window_seconds, amount=1):
     """Count `amount` for `subject` and say whether it is still within `limit` (fail open)."""
     total = count(scope, subject, window_seconds, amount)
     return total is None or total <= limit
+
+
+def seconds_left(window_seconds):
+    """Seconds until the current window of `window_seconds` ends and every count starts again."""
+    window = max(1, int(window_seconds))
+    return window - int(time.time()) % window
+
+
+def wait_words(seconds):
+    """A wait as people say it: "a minute", "25 minutes", "an hour", "2 hours"."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return "an hour" if hours == 1 else f"{hours} hours"
+    minutes = max(1, -(-seconds // 60))  # rounded up: "try again in 1 minute" must be enough
+    return "a minute" if minutes == 1 else f"{minutes} minutes"

@@ -37,7 +37,7 @@ def submit(form, client_address):
 
 
 def too_many_text():
-    wait = _duration(settings.CONTACT_RATE_WINDOW_SECONDS)
+    wait = ratelimit.wait_words(settings.CONTACT_RATE_WINDOW_SECONDS)
     return (
         f"You have sent us {settings.CONTACT_RATE_LIMIT} messages in a short time, the most we "
         f"accept from one connection. Please try again in {wait}, or e-mail us at "
@@ -52,11 +52,3 @@ def _within_rate_limit(client_address):
         settings.CONTACT_RATE_LIMIT,
         settings.CONTACT_RATE_WINDOW_SECONDS,
     )
-
-
-def _duration(seconds):
-    if seconds >= 3600 and seconds % 3600 == 0:
-        hours = seconds // 3600
-        return "an hour" if hours == 1 else f"{hours} hours"
-    minutes = max(1, round(seconds / 60))
-    return "a minute" if minutes == 1 else f"{minutes} minutes"

@@ -1,5 +1,7 @@
 from django import forms
 
+from shop.forms.plain_text import refuse_control_characters
+
 ADDRESS_FIELDS = ["address_line1", "city", "postcode", "country"]
 
 
@@ -39,6 +41,7 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, needs_shipping, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs_shipping = needs_shipping
+        refuse_control_characters(self, multiline=["note"])
         if not needs_shipping:
             for name in [*ADDRESS_FIELDS, "address_line2"]:
                 del self.fields[name]

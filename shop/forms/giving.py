@@ -1,6 +1,7 @@
 from django import forms
 
 from shop.forms.cart import GiftAmountField
+from shop.forms.plain_text import refuse_control_characters
 
 ONCE, MONTHLY = "once", "monthly"
 
@@ -24,6 +25,10 @@ class GiftChoiceForm(forms.Form):
     other_amount = forms.CharField(
         required=False, max_length=20, error_messages={"max_length": "Enter a smaller amount."}
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_control_characters(self)
 
     def clean_frequency(self):
         return self.cleaned_data["frequency"] or ONCE

@@ -216,6 +216,9 @@ class Variant(models.Model):
         help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item).",
     )
     is_active = models.BooleanField("on sale", default=True)
+    # When staff were told that unpaid orders hold much of this variant's stock (shop/holds.py);
+    # cleared once they hold less again, so the next rise is told once more.
+    hold_alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["value1", "value2", "id"]  # each value in its option's order

@@ -28,6 +28,8 @@ class Order(models.Model):
     )
     payment_backend = models.CharField(max_length=20)
     payment_reference = models.CharField(max_length=255, blank=True)
+    # When the open Stripe payment page (payment_reference) closes: the order's hold ends then.
+    payment_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     name = models.CharField(max_length=120)
     email = models.EmailField()
     address_line1 = models.CharField("address", max_length=200, blank=True)

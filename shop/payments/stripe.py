@@ -2,6 +2,9 @@
 also carries the monthly gifts' events: shop/payments/stripe_monthly.py).
 
 Amounts always come from the order (the server's prices), in the currency's smallest unit.
+A payment page closes after STRIPE_CHECKOUT_EXPIRY_MINUTES, and the order's hold on its stock
+ends with it (shop/holds.py): its `checkout.session.expired` event cancels the order, and no
+new page opens for it, so nobody pays for items already back on sale.
 """
 
 import logging
@@ -10,13 +13,20 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from shop import order_states
+from shop import holds, order_states
 from shop.models import MonthlyGift, Order, PaymentEvent
 from shop.money import minor_units
 from shop.payments import PaymentBackend, stripe_monthly
 
 logger = logging.getLogger(__name__)
+
+
+class PaymentWindowClosed(Exception):
+    """The order's time to pay is over (or it is no longer waiting for payment): its stock is
+    back on sale and no payment page opens for it."""
 
 
 class StripeBackend(PaymentBackend):
@@ -58,10 +68,17 @@ class StripeBackend(PaymentBackend):
         Reusing an open session, and an idempotency key tied to the previous session, mean a
         double click or a second tab never opens two payment pages that could both be paid.
         """
+        if order.status != Order.Status.PENDING_PAYMENT:
+            raise PaymentWindowClosed(order.number)
         order_url = request.build_absolute_uri(order.get_absolute_url())
         previous = previous_page(order.payment_reference, f"{order_url}?paid=1")
         if previous:
             return previous
+        if not holds.may_open_payment_page(order):
+            # Its page expired (its event may be late or lost): the hold is over now.
+            order_states.transition(order, "expire", by="Stripe")
+            raise PaymentWindowClosed(order.number)
+        closes = holds.payment_page_closes()
         session = stripe.checkout.Session.create(
             api_key=settings.STRIPE_SECRET_KEY,
             mode="payment",
@@ -71,15 +88,27 @@ class StripeBackend(PaymentBackend):
             metadata={"order_number": order.number},
             success_url=f"{order_url}?paid=1",
             cancel_url=f"{order_url}?cancelled=1",
+            expires_at=int(closes.timestamp()),
             idempotency_key=f"order-{order.token}-after-{order.payment_reference or 'none'}",
         )
-        Order.objects.filter(pk=order.pk).update(payment_reference=session["id"])
+        opened = Order.objects.filter(pk=order.pk, status=Order.Status.PENDING_PAYMENT).update(
+            payment_reference=session["id"], payment_expires_at=closes
+        )
+        if not opened:  # cancelled meanwhile (staff, the expiry job): close the page unpaid
+            stripe.checkout.Session.expire(session["id"], api_key=settings.STRIPE_SECRET_KEY)
+            raise PaymentWindowClosed(order.number)
         return session["url"]
 
     def instructions(self, order):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""
-        return "Your order is waiting for payment by card."
+        if not order.payment_expires_at:
+            return "Your order is waiting for payment by card."
+        closes = date_format(timezone.localtime(order.payment_expires_at), "TIME_FORMAT")
+        return (
+            f"Your order is waiting for payment by card. We hold its items for you until "
+            f"{closes}; after that they go back on sale and the order is cancelled."
+        )
 
 
 def previous_page(session_id, paid_url):
@@ -104,6 +133,11 @@ class WebhookRejected(Exception):
     """The payload is not a genuine, fresh event from Stripe."""
 
 
+class MalformedEvent(Exception):
+    """Signed with our secret, but not an event we can read (a field missing or of the wrong
+    type): answered 400 and logged, never acted on in part."""
+
+
 def verify(payload, signature):
     if not settings.STRIPE_WEBHOOK_SECRET:  # an empty key would let anyone sign an event
         raise WebhookRejected("STRIPE_WEBHOOK_SECRET is not set")
@@ -111,6 +145,24 @@ def verify(payload, signature):
         return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
     except (ValueError, stripe.SignatureVerificationError) as error:
         raise WebhookRejected(str(error)) from error
+    except (AttributeError, TypeError) as error:  # signed JSON that is no object at all
+        raise MalformedEvent(f"not a JSON object: {error}") from error
+
+
+def _readable(event):
+    """The event as a dict, if it has the shape every event has; else MalformedEvent."""
+    event = event.to_dict() if hasattr(event, "to_dict") else event
+    data = event.get("data") if isinstance(event, dict) else None
+    if not (
+        isinstance(event.get("id"), str)
+        and event["id"]
+        and isinstance(event.get("type"), str)
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+        and isinstance(event.get("created", 0), int | type(None))
+    ):
+        raise MalformedEvent(f"not shaped as an event: {str(event)[:200]}")
+    return event
 
 
 def _checkout_completed(session, sent_at=None):
@@ -155,6 +207,20 @@ def _checkout_completed(session, sent_at=None):
     return order
 
 
+def _checkout_expired(session, sent_at=None):
+    """A payment page closed unpaid: if it is the order's current one, the hold is over."""
+    if session.get("mode") == "subscription":
+        return None  # a monthly gift begun and left: the housekeeping job clears it
+    order = Order.objects.filter(token=session.get("client_reference_id") or "").first()
+    if order is None or order.payment_backend != StripeBackend.name:
+        logger.warning("stripe: expired session %s names no card order of ours", session.get("id"))
+        return order
+    if session.get("id") != order.payment_reference:
+        return order  # an older page: the order's newer one may still be paid
+    order_states.transition(order, "expire", by="Stripe")
+    return order
+
+
 def _session_completed(session, sent_at=None):
     if session.get("mode") == "subscription":
         return stripe_monthly.checkout_completed(session, sent_at)
@@ -164,6 +230,7 @@ def _session_completed(session, sent_at=None):
 HANDLERS = {
     "checkout.session.completed": _session_completed,
     "checkout.session.async_payment_succeeded": _session_completed,
+    "checkout.session.expired": _checkout_expired,
     **stripe_monthly.HANDLERS,
 }
 
@@ -175,7 +242,7 @@ def handle_event(event):
     A concurrent duplicate waits on the unique event id and then finds it taken. Handlers get
     the object and when Stripe sent the event: Stripe does not deliver events in order.
     """
-    event = event.to_dict() if hasattr(event, "to_dict") else event
+    event = _readable(event)
     handler = HANDLERS.get(event["type"])
     try:
         with transaction.atomic():
@@ -193,4 +260,7 @@ def handle_event(event):
                 PaymentEvent.objects.filter(pk=record.pk).update(monthly_gift=subject)
     except IntegrityError:
         return "duplicate"
+    except (AttributeError, LookupError, TypeError, ValueError) as error:
+        # An object of a shape the handler cannot read: nothing of it was kept (rolled back).
+        raise MalformedEvent(f"{event['type']} {event['id']}: {error!r}") from error
     return "handled"

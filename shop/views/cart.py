@@ -149,7 +149,7 @@ def cart_page(request):
             "reviewed": reviewed,
             "notices": [wording.fixed_text(problem) for problem in reviewed.problems],
             "donation_form": donation_form,
-            "cart_max_quantity": settings.CART_MAX_QUANTITY,
+            "cart_max_quantity": min(settings.CART_MAX_QUANTITY, settings.ORDER_MAX_PER_PRODUCT),
             "checkout_url": _checkout_url(reviewed),
         },
     )

@@ -1,12 +1,16 @@
 import logging
+from datetime import timedelta
 
 import stripe
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from freedomstory.core.clients import client_address
 from shop import cart as cart_service
-from shop import wording
+from shop import order_limits, wording
 from shop.checkout import CheckoutProblem, Donor, place_order
 from shop.forms.checkout import CheckoutForm
 from shop.models import Order
@@ -19,8 +23,12 @@ logger = logging.getLogger(__name__)
 def checkout(request):
     cart = request.cart
     if cart.is_new and request.checked_out_cart_id:  # (is_new loads the cart, and sets the id)
-        # A second click, or the back button, after the order was placed.
-        existing = Order.objects.filter(cart_id=request.checked_out_cart_id).first()
+        # A second click, or the back button, soon after the order was placed. Later, the cookie
+        # (copied, or left on a shared computer) opens nothing: only the order's address does.
+        recent = timezone.now() - timedelta(minutes=settings.CHECKED_OUT_CART_MINUTES)
+        existing = Order.objects.filter(
+            cart_id=request.checked_out_cart_id, created_at__gte=recent
+        ).first()
         if existing:
             return redirect(existing)
     reviewed = cart_service.review(cart)
@@ -34,28 +42,41 @@ def checkout(request):
         request.POST if request.method == "POST" else None, needs_shipping=reviewed.needs_shipping
     )
     backend = get_backend()
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
+        donor = Donor(**form.donor_details())
+        units = order_limits.held_units(reviewed.lines)
         try:
-            order = place_order(cart, Donor(**form.donor_details()), backend.name)
+            with order_limits.order_allowance(client_address(request), donor.email, units):
+                order = place_order(cart, donor, backend.name)
         except CheckoutProblem as problem:
             return _back_to_cart(request, cart, problem.problems)
-        try:
-            destination = backend.start(order, request)
-        except stripe.StripeError:
-            logger.exception("could not start the payment of order %s", order.number)
-            messages.error(
-                request,
-                "Your order is saved, but the payment page did not open. Please try the "
-                "“Pay now” button below in a moment.",
-            )
-            destination = order.get_absolute_url()
-        return redirect(destination)
+        except order_limits.TooMany as refusal:
+            logger.warning("checkout refused: %s reached from one client", refusal)
+            messages.error(request, wording.too_many_text(refusal))
+            status = 429
+        else:
+            return _to_payment(request, order, backend)
     return render(
         request,
         "shop/checkout/checkout.html",
         {"form": form, "reviewed": reviewed, "payment_note": backend.checkout_note},
-        status=400 if form.is_bound else 200,
+        status=status,
     )
+
+
+def _to_payment(request, order, backend):
+    try:
+        destination = backend.start(order, request)
+    except stripe.StripeError:
+        logger.exception("could not start the payment of order %s", order.number)
+        messages.error(
+            request,
+            "Your order is saved, but the payment page did not open. Please try the "
+            "“Pay now” button below in a moment.",
+        )
+        destination = order.get_absolute_url()
+    return redirect(destination)
 
 
 def _back_to_cart(request, cart, problems=()):

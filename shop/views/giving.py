@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
-from shop import monthly, wording
+from freedomstory.core.clients import client_address
+from shop import monthly, order_limits, wording
 from shop.forms.cart import DonationForm, first_error
 from shop.forms.giving import MONTHLY, ONCE, GiftChoiceForm
 from shop.models import GiftImpact, MonthlyGift
@@ -99,16 +100,18 @@ def confirm(request):
             },
         )
     return render(
-        request,
-        "shop/giving/confirm.html",
-        {
-            "amount": amount,
-            "monthly": form.is_monthly,
-            "attempt": monthly.new_attempt() if form.is_monthly else "",
-            "replaces": None if form.is_monthly else request.cart.donation_amount,
-            "pay_sentence": get_backend().checkout_note,
-        },
+        request, "shop/giving/confirm.html", _confirm_context(request, amount, form.is_monthly)
     )
+
+
+def _confirm_context(request, amount, is_monthly=True):
+    return {
+        "amount": amount,
+        "monthly": is_monthly,
+        "attempt": monthly.new_attempt() if is_monthly else "",
+        "replaces": None if is_monthly else request.cart.donation_amount,
+        "pay_sentence": get_backend().checkout_note,
+    }
 
 
 def _confirm_url(amount, frequency):
@@ -127,10 +130,16 @@ def start_monthly(request):
     if not monthly_by_card():
         return redirect(_confirm_url(amount, MONTHLY))
     try:
-        gift = monthly.begin(amount, request.POST.get("attempt", ""))
+        with order_limits.monthly_allowance(client_address(request)):
+            gift = monthly.begin(amount, request.POST.get("attempt", ""))
     except monthly.GiftRefused as refused:
         messages.error(request, wording.problem_text(refused.problem))
         return redirect("shop:donate")
+    except order_limits.TooMany as refusal:
+        logger.warning("monthly gift refused: %s reached from one client", refusal)
+        messages.error(request, wording.too_many_text(refusal, keeps="Your choice is below"))
+        context = _confirm_context(request, amount)
+        return render(request, "shop/giving/confirm.html", context, status=429)
     if gift.status != MonthlyGift.Status.PENDING:
         return redirect(gift)  # already set up: a second click after Stripe's page
     try:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from shop import wording
 from shop.models import Order
 from shop.payments import get_backend
 from shop.payments import stripe as stripe_payments
@@ -47,10 +48,15 @@ def keep_token_private(response):
 @never_cache
 @require_POST
 def pay_order(request, token):
-    order = get_object_or_404(Order, token=token, status=Order.Status.PENDING_PAYMENT)
+    order = get_object_or_404(Order, token=token)
     backend = get_backend(order.payment_backend)
     try:
         return redirect(backend.start(order, request))
+    except stripe_payments.PaymentWindowClosed:
+        order.refresh_from_db()
+        expired = order.history.filter(step="expire").exists()
+        messages.error(request, wording.not_payable_text(order, expired))
+        return redirect(order)
     except stripe.StripeError:
         logger.exception("could not start the payment of order %s", order.number)
         messages.error(request, "The payment page did not open. Please try again in a moment.")
@@ -62,8 +68,11 @@ def pay_order(request, token):
 def stripe_webhook(request):
     try:
         event = stripe_payments.verify(request.body, request.headers.get("Stripe-Signature", ""))
+        outcome = stripe_payments.handle_event(event)
     except stripe_payments.WebhookRejected as error:
         logger.warning("stripe webhook rejected: %s", error)
         return HttpResponseBadRequest("invalid signature")
-    outcome = stripe_payments.handle_event(event)
+    except stripe_payments.MalformedEvent as error:
+        logger.error("stripe webhook: a signed event we cannot read: %s", error)
+        return HttpResponseBadRequest("malformed event")
     return HttpResponse(outcome, content_type="text/plain")

@@ -136,7 +136,8 @@ def test_adding_more_than_the_stock_adds_what_is_left_and_says_so(client):
     assert lines_of(Cart.objects.get()) == {"Last shirts": 3}
 
 
-def test_the_quantity_never_passes_the_maximum_however_it_is_added(client):
+def test_the_quantity_never_passes_the_maximum_however_it_is_added(client, settings):
+    settings.ORDER_MAX_PER_PRODUCT = settings.CART_MAX_QUANTITY  # the cart's own maximum
     product = make_product()
     for _ in range(3):
         client.post("/cart/add/", {"product": product.pk, "quantity": 9})

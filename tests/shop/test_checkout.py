@@ -161,7 +161,7 @@ def test_receipt_and_staff_notice_are_sent_after_commit(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         order = make_order(donation=Decimal("10"))
         assert mail.outbox == []
-    assert len(callbacks) == 2  # the emails, and retiring the shop's cached pages
+    assert len(callbacks) == 3  # the emails, the unpaid-holds review, retiring cached pages
     for callback in callbacks:
         callback()
     receipt, notice = mail.outbox

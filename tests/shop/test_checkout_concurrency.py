@@ -23,9 +23,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def needs_postgresql():
+def needs_postgresql(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run in CI with DATABASE_URL)")
+    # Every donor here is one test client: these races are about stock, not about how much one
+    # client may order (tests/shop/test_order_limits.py).
+    settings.ORDER_RATE_LIMIT_PER_ADDRESS = settings.ORDER_RATE_LIMIT_PER_EMAIL = 1000
+    settings.ORDER_UNITS_PER_ADDRESS = 1000
 
 
 def all_at_once(actions):

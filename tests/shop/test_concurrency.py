@@ -37,9 +37,10 @@ def burst_of_adds(cart, product, number):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_adds_on_postgresql_give_quantity_twenty():
+def test_twenty_concurrent_adds_on_postgresql_give_quantity_twenty(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run in CI with DATABASE_URL)")
+    settings.ORDER_MAX_PER_PRODUCT = settings.CART_MAX_QUANTITY  # the adds, not the order cap
     product = make_product("Shirt")
     cart = make_cart()
     statuses = burst_of_adds(cart, product, ADDS)
@@ -53,9 +54,10 @@ def test_twenty_concurrent_adds_on_postgresql_give_quantity_twenty():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_burst_of_adds_on_sqlite_fails_none_and_loses_none():
+def test_a_burst_of_adds_on_sqlite_fails_none_and_loses_none(settings):
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite burst")
+    settings.ORDER_MAX_PER_PRODUCT = settings.CART_MAX_QUANTITY  # the adds, not the order cap
     product = make_product("Shirt")
     cart = make_cart()
     statuses = burst_of_adds(cart, product, ADDS)

@@ -11,7 +11,7 @@ import stripe
 
 from shop.models import Order, PaymentEvent
 from shop.payments import get_backend
-from tests.shop.factories import make_product
+from tests.shop.factories import make_product, stock_of
 from tests.shop.order_factories import DONOR, client_with_cart, make_order
 from tests.shop.stripe_events import SECRET, completed_event, deliver
 
@@ -218,7 +218,10 @@ def test_the_pay_again_button_starts_a_new_session_only_for_a_pending_order(
     response = client.post(f"/orders/{order.token}/pay/")
     assert response["Location"] == "https://checkout.stripe.test/again"
     order_states.transition(order, "mark_paid")
-    assert client.post(f"/orders/{order.token}/pay/").status_code == 404
+    monkeypatch.setattr(stripe.checkout.Session, "create", None)  # must not be called again
+    response = client.post(f"/orders/{order.token}/pay/", follow=True)
+    assert response.redirect_chain == [(order.get_absolute_url(), 302)]
+    assert "This order is already paid: thank you." in response.content.decode()
 
 
 def test_without_a_webhook_secret_no_event_is_trusted(client, settings):
@@ -269,26 +272,26 @@ def test_pay_now_reuses_an_open_payment_page_instead_of_opening_a_second(
     assert created == []
 
 
-def test_pay_now_after_an_expired_page_opens_a_new_one_with_a_new_key(
+def test_pay_now_after_its_page_expired_ends_the_hold_and_opens_no_new_page(
     client, stripe_order, monkeypatch
 ):
-    sent = {}
+    """The order's stock was held only while its payment page was open: once that page expired
+    (its event lost), "Pay now" cancels the order, gives the stock back, and charges nothing."""
     monkeypatch.setattr(
         stripe.checkout.Session,
         "retrieve",
         lambda session_id, **kwargs: {"id": session_id, "status": "expired", "url": None},
     )
-
-    def fake_create(**kwargs):
-        sent.update(kwargs)
-        return {"id": "cs_second", "url": "https://pay/second"}
-
-    monkeypatch.setattr(stripe.checkout.Session, "create", fake_create)
-    response = client.post(f"/orders/{stripe_order.token}/pay/")
-    assert response["Location"] == "https://pay/second"
-    assert sent["idempotency_key"] == f"order-{stripe_order.token}-after-cs_first"
+    monkeypatch.setattr(stripe.checkout.Session, "create", None)  # no new page may open
+    shirt = stripe_order.lines.get().variant
+    assert stock_of(shirt) == 8
+    response = client.post(f"/orders/{stripe_order.token}/pay/", follow=True)
+    assert response.redirect_chain == [(stripe_order.get_absolute_url(), 302)]
+    assert "The time to pay for this order ran out" in response.content.decode()
+    assert "Nothing was charged." in response.content.decode()
     stripe_order.refresh_from_db()
-    assert stripe_order.payment_reference == "cs_second"
+    assert stripe_order.status == Order.Status.CANCELLED
+    assert stock_of(shirt) == 10
 
 
 def test_a_second_paid_session_for_a_paid_order_is_logged_for_a_refund(

@@ -1,0 +1,102 @@
+"""How much one client may order: the rule that keeps one script from emptying the shop.
+
+In each window of ORDER_RATE_WINDOW_SECONDS, counted in the shared cache
+(freedomstory/core/ratelimit.py, which fails open), one client address may place
+ORDER_RATE_LIMIT_PER_ADDRESS orders holding at most ORDER_UNITS_PER_ADDRESS units of items with
+counted stock, and one e-mail address (as typed, whatever its case and spaces) may receive
+ORDER_RATE_LIMIT_PER_EMAIL orders; one client address may begin MONTHLY_GIFT_RATE_LIMIT monthly
+gifts. Units are what count: a script that changes the e-mail on every order still takes no
+more than its address's units.
+
+What is asked for is reserved before the order is placed and given back if it is not placed
+(a refused cart, an error): two requests at once cannot both slip under the limit, and a donor
+whose order did not go through keeps their allowance. Only valid forms get this far, so a form
+sent back with errors costs nothing.
+"""
+
+import enum
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from freedomstory.core import ratelimit
+
+
+class Limit(enum.Enum):
+    ORDERS_FROM_ADDRESS = "orders from one address"
+    ORDERS_TO_EMAIL = "orders for one e-mail address"
+    UNITS_FROM_ADDRESS = "items from one address"
+    MONTHLY_FROM_ADDRESS = "monthly gifts from one address"
+
+
+class TooMany(Exception):
+    """The client reached a limit; nothing was placed. `limit` says which, `wait` for how long
+    (seconds until the count starts again)."""
+
+    def __init__(self, limit, wait):
+        super().__init__(limit.value)
+        self.limit = limit
+        self.wait = wait
+
+
+@dataclass(frozen=True)
+class _Count:
+    limit: Limit
+    subject: str
+    amount: int
+
+    @property
+    def most(self):
+        return {
+            Limit.ORDERS_FROM_ADDRESS: settings.ORDER_RATE_LIMIT_PER_ADDRESS,
+            Limit.ORDERS_TO_EMAIL: settings.ORDER_RATE_LIMIT_PER_EMAIL,
+            Limit.UNITS_FROM_ADDRESS: settings.ORDER_UNITS_PER_ADDRESS,
+            Limit.MONTHLY_FROM_ADDRESS: settings.MONTHLY_GIFT_RATE_LIMIT,
+        }[self.limit]
+
+
+def normalised_email(email):
+    """One mailbox, one count: "  Malee@Example.ORG " and "malee@example.org" are the same."""
+    return "".join(email.split()).casefold()
+
+
+def held_units(reviewed_lines):
+    """The units an order would take off counted stock (items with no stock limit take none)."""
+    return sum(item.quantity for item in reviewed_lines if item.variant.stock is not None)
+
+
+@contextmanager
+def order_allowance(client_address, email, units):
+    """Reserve one order and `units` for this client, around placing it (raises TooMany first,
+    placing nothing); the reservation is given back if the block raises."""
+    counts = [_Count(Limit.ORDERS_FROM_ADDRESS, client_address, 1)]
+    if units:
+        counts.append(_Count(Limit.UNITS_FROM_ADDRESS, client_address, units))
+    counts.append(_Count(Limit.ORDERS_TO_EMAIL, normalised_email(email), 1))
+    with _reserved(counts):
+        yield
+
+
+@contextmanager
+def monthly_allowance(client_address):
+    """Reserve one monthly gift sign-up for this client, like order_allowance."""
+    with _reserved([_Count(Limit.MONTHLY_FROM_ADDRESS, client_address, 1)]):
+        yield
+
+
+@contextmanager
+def _reserved(counts):
+    window = settings.ORDER_RATE_WINDOW_SECONDS
+    taken = []
+    try:
+        for item in counts:
+            total = ratelimit.count(item.limit.name, item.subject, window, item.amount)
+            taken.append(item)
+            if total is not None and total > item.most:
+                raise TooMany(item.limit, ratelimit.seconds_left(window))
+        yield
+    except BaseException:
+        for item in taken:  # given back: what was refused or not placed costs nothing
+            ratelimit.count(item.limit.name, item.subject, window, -item.amount)
+        raise
