@@ -209,6 +209,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "freedomstory.core.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "freedomstory.staff.lockout.locked_out"
+# No banner on every manage.py command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
 # Who must sign in with a code from a phone: superusers, these groups (they see donors' details)
 # and, with OTP_REQUIRED_FOR_ALL_STAFF, every staff member. Others may choose to.
 OTP_REQUIRED_FOR_ALL_STAFF = env.bool("OTP_REQUIRED_FOR_ALL_STAFF", default=False)
