@@ -89,6 +89,7 @@ def test_a_required_person_without_a_phone_is_enrolled_before_any_admin_page(cli
     page = client.get(f"{ENROL}?next=/admin/shop/order/")
     html = page.text
     assert page.status_code == 200 and "<h1>Set up two-step sign-in</h1>" in html
+    assert "Your account needs this" in html
     assert '<svg class="staff-qr"' in html and "otpauth" not in html
     draft = TOTPDevice.objects.get(user=person)
     assert draft.confirmed is False
@@ -128,7 +129,8 @@ def test_staff_who_are_not_required_may_enrol_from_the_user_tools_and_then_give_
     make_staff("malee")
     sign_in(client, "malee")
     assert f'<a href="{ENROL}">Two-step sign-in</a>' in client.get("/admin/").text
-    assert client.get(ENROL).status_code == 200
+    offer = client.get(ENROL)
+    assert offer.status_code == 200 and "Your account needs this" not in offer.text
     phone = TOTPDevice.objects.get(user__username="malee")
     client.post(ENROL, {"token": code_for(phone), "next": "/admin/"})
     assert TOTPDevice.objects.get(user__username="malee").confirmed
@@ -170,3 +172,15 @@ def test_a_superuser_removes_a_lost_phone_in_the_admin(admin_client):
     delete = f"/admin/otp_totp/totpdevice/{lost.pk}/delete/"
     assert admin_client.post(delete, {"post": "yes"}).status_code == 302
     assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_phone_is_not_set_up_over_the_first(client, admin_client):
+    response = admin_client.get(ENROL, follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert "Your phone is already set up for two-step sign-in." in response.text
+    assert TOTPDevice.objects.filter(user__username="admin").count() == 1
+
+    give_phone(make_superuser())
+    sign_in(client, "root")  # the password only
+    assert client.get(ENROL)["Location"].startswith(CODE)
