@@ -8,9 +8,11 @@ enrolment when they have no phone set up yet; only signing out is left open to t
 from functools import wraps
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
@@ -43,6 +45,8 @@ class StaffAdminSite(admin.AdminSite):
 
         return inner
 
+    @method_decorator(never_cache)
+    @login_not_required
     def login(self, request, extra_context=None):
         if awaits_second_step(request.user):
             return HttpResponseRedirect(second_step_url(request.user, reverse("admin:index")))

@@ -10,7 +10,7 @@ from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from freedomstory.core.staff import must_use_two_factor
+from freedomstory.core.staff import is_verified, must_use_two_factor
 from freedomstory.staff.forms import CodeForm
 from freedomstory.staff.lockout import is_locked_out, locked_out
 from freedomstory.staff.qr import qr_svg, typed_secret
@@ -24,7 +24,7 @@ WAIT = "Too many wrong codes in a row. Wait a few seconds, then enter the newest
 
 def enter_code(request, site):
     user = request.user
-    if getattr(user, "is_verified", lambda: False)() or not user_has_device(user):
+    if is_verified(user) or not user_has_device(user):
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     status = 200
@@ -48,7 +48,7 @@ def enter_code(request, site):
 def enrol(request, site):
     user = request.user
     if user_has_device(user):
-        if getattr(user, "is_verified", lambda: False)():
+        if is_verified(user):
             messages.info(request, "Your phone is already set up for two-step sign-in.")
             return redirect("admin:index")
         return redirect(f"{reverse('admin:staff_code')}?{request.GET.urlencode()}")
