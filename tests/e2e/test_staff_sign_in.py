@@ -6,7 +6,7 @@ from base64 import b32decode
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,7 +23,10 @@ def code_from_the_typed_key(key_text):
 
 def test_a_shop_manager_sets_up_a_phone_at_the_first_sign_in(desktop_visitor):
     visitor = desktop_visitor
+    # The group and its permissions are the migrations', made again here: the browser tests'
+    # transactions flush the tables the migrations filled.
     managers, _created = Group.objects.get_or_create(name="Shop managers")
+    managers.permissions.add(*Permission.objects.filter(content_type__app_label="shop"))
     manager = get_user_model().objects.create_user(
         "dao", "dao@example.org", STAFF_PASSWORD, is_staff=True
     )
