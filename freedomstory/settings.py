@@ -205,7 +205,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 # What is locked: the client's address (one machine guessing, whatever usernames it tries) and a
 # username at that address. Never a username alone: anyone could then lock a staff member out
 # from everywhere, by failing five times with their name. The address is the one proxy-aware
-# rule (freedomstory/core/clients.py): a forged X-Forwarded-For entry changes nothing.
+# rule (freedomstory/core/clients.py): a forged X-Forwarded-For entry changes nothing. With one
+# limit for both, the address lock comes first (an office sharing one address shares its pause);
+# the pair stays listed as the narrower rule.
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "freedomstory.core.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "freedomstory.staff.lockout.locked_out"
