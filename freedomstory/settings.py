@@ -7,6 +7,7 @@ deploy/gunicorn.conf.py turns DEBUG off unless it is set, so production never ru
 
 import hashlib
 import tempfile
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -46,7 +47,10 @@ SITE_TAGLINE = env.str(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Staff sign-in (freedomstory/staff): before the admin, whose base_site.html it extends; the
+    # admin's own app with our site, which asks for the second sign-in step.
+    "freedomstory.staff",
+    "freedomstory.staff.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_prose_editor",
     # django-csp: its checks refuse the old CSP_* settings (the policy is below, under Security).
     "csp",
@@ -82,10 +89,14 @@ MIDDLEWARE = [
     "freedomstory.wordpress.middleware.OldAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a code from a phone (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Puts the visitor's cart on request.cart and keeps its cookies (shop/middleware.py).
     "shop.middleware.CartMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "freedomstory.urls"
@@ -192,6 +203,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# --- Staff sign-in: lockout (django-axes) and the second step (django-otp) ------------------
+# Axes first: it refuses a locked-out sign-in before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins (a wrong password, or a wrong code at the second step) before a pause, and the
+# pause in minutes. Counted in the database, so every app server sees the same count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# What is locked: the client's address (one machine guessing, whatever usernames it tries) and a
+# username at that address. Never a username alone: anyone could then lock a staff member out
+# from everywhere, by failing five times with their name. The address is the one proxy-aware
+# rule (freedomstory/core/clients.py): a forged X-Forwarded-For entry changes nothing. With one
+# limit for both, the address lock comes first (an office sharing one address shares its pause);
+# the pair stays listed as the narrower rule.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "freedomstory.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "freedomstory.staff.lockout.locked_out"
+# No banner on every manage.py command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
+# Who must sign in with a code from a phone: superusers, these groups (they see donors' details)
+# and, with OTP_REQUIRED_FOR_ALL_STAFF, every staff member. Others may choose to.
+OTP_REQUIRED_FOR_ALL_STAFF = env.bool("OTP_REQUIRED_FOR_ALL_STAFF", default=False)
+OTP_REQUIRED_GROUPS = env.list("OTP_REQUIRED_GROUPS", default=["Shop managers"])
+OTP_TOTP_ISSUER = SITE_NAME
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.people import display_name
 from freedomstory.core.richtext import RichTextField, plain_text, sanitize_html
 
 WORDS_PER_MINUTE = 200
@@ -179,7 +180,7 @@ class Post(models.Model):
         """The author's name as readers see it everywhere (pages, feeds, structured data)."""
         if not self.author:
             return ""
-        return self.author.get_full_name() or self.author.get_username()
+        return display_name(self.author)
 
     @property
     def picture(self):

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from freedomstory.core.pagecache import canonical_words
-from freedomstory.core.preview import is_staff_preview
+from freedomstory.core.preview import may_preview
 from news.models import Category, Post, Quote
 from news.post_end import more_posts, share_links
 from news.search import search_posts
@@ -56,7 +56,7 @@ class PostDetailView(DetailView):
 
     def get_queryset(self):
         posts = Post.objects.select_related("author").prefetch_related("categories")
-        return posts if is_staff_preview(self.request) else posts.published()
+        return posts if may_preview(self.request, "news.change_post") else posts.published()
 
     def get_context_data(self, **kwargs):
         post = self.object

@@ -10,3 +10,14 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, signed in as a superuser really is: with the phone's code
+    (tests/signing_in.py)."""
+    from django.test import Client
+
+    from tests.signing_in import sign_in_verified
+
+    return sign_in_verified(Client(), admin_user)

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from shop.emails import send_monthly_receipt
 from shop.models import MonthlyGift
-from tests.news.factories import make_category, make_post, make_quote, make_staff
+from tests.news.factories import make_category, make_editor, make_post, make_quote
 from tests.shop.order_factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_machine_dates_stay_iso_8601(client):
 
 def test_the_preview_banner_gives_a_scheduled_posts_date_and_time(client):
     post = make_post(published_at=datetime(2031, 2, 4, 9, 30, tzinfo=BANGKOK))
-    client.force_login(make_staff())
+    client.force_login(make_editor())
     html = client.get(post.get_absolute_url()).content.decode()
     assert "scheduled for February 4, 2031, 9:30 a.m. is not on the public site" in html
 

@@ -25,6 +25,8 @@ from tests.subprocesses import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "two-servers-test-password-0123"
+# The superuser's phone: a TOTP key both the site and this test know (the second sign-in step).
+PHONE_KEY = "3132333435363738393031323334353637383930"
 POST_SLUG = "a-story-to-withdraw"
 STARTUP_SECONDS = 20
 REQUEST_SECONDS = 10
@@ -81,8 +83,10 @@ CREATE_CONTENT = f"""
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from news.models import Post
 staff = get_user_model().objects.create_superuser("editor", "editor@example.org", "{PASSWORD}")
+TOTPDevice.objects.create(user=staff, name="Phone", key="{PHONE_KEY}", confirmed=True)
 post = Post.objects.create(
     title="A story to withdraw", slug="{POST_SLUG}", body="<p>Told too soon.</p>",
     status=Post.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1), author=staff,
@@ -174,7 +178,10 @@ def two_servers(tmp_path_factory):
 
 
 def log_in_to_the_admin(base):
-    """An opener that carries a staff session on `base`, logged in through the login form."""
+    """An opener that carries a staff session on `base`, logged in through the login form and
+    the second step, with the code the superuser's phone shows."""
+    from django_otp.oath import TOTP
+
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     status, _, _ = fetch(f"{base}/admin/login/", opener)
@@ -186,6 +193,15 @@ def log_in_to_the_admin(base):
         "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
     }
     status, _, body = fetch(f"{base}/admin/login/", opener, urllib.parse.urlencode(form).encode())
+    assert status == 200 and "Enter the code from your phone" in body, body[:2000]
+    code = {
+        "token": f"{TOTP(bytes.fromhex(PHONE_KEY)).token():06d}",
+        "next": "/admin/",
+        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
+    }
+    status, _, body = fetch(
+        f"{base}/admin/sign-in/code/", opener, urllib.parse.urlencode(code).encode()
+    )
     assert status == 200 and "Log out" in body, body[:2000]
     return opener, jar
 

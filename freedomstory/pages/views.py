@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 
 from freedomstory.core.clients import client_address
 from freedomstory.core.pagecache import public_page
-from freedomstory.core.preview import is_staff_preview
+from freedomstory.core.preview import may_preview
 from freedomstory.pages import contact
 from freedomstory.pages.forms import ContactForm
 from freedomstory.pages.models import Page
@@ -25,7 +25,7 @@ class PageView(DetailView):
     context_object_name = "page"
 
     def get_object(self, queryset=None):
-        self.staff_preview = is_staff_preview(self.request)
+        self.staff_preview = may_preview(self.request, "pages.change_page")
         pages = Page.objects.all() if self.staff_preview else Page.objects.published()
         return get_object_or_404(pages, path=self.kwargs["path"])
 

@@ -151,11 +151,23 @@ class Visitor:
         )
 
     def sign_in(self, username, password=STAFF_PASSWORD):
-        """Sign in to the admin as staff do, through its login form."""
+        """Sign in to the admin as staff do, through its login form, and where the second step
+        is asked of them (superusers, Shop managers) with the code their phone shows."""
+        from django.contrib.auth import get_user_model
+
+        from freedomstory.core.staff import must_use_two_factor
+        from tests.signing_in import code_for, give_phone
+
+        user = get_user_model().objects.get(username=username)
+        phone = give_phone(user) if must_use_two_factor(user) else None
         self.go("/admin/login/")
         self.find("#id_username").send_keys(username)
         self.find("#id_password").send_keys(password)
         self.find("[type=submit]").click()
+        if phone is not None:
+            self.wait_for(lambda: self.path.startswith("/admin/sign-in/code/"))
+            self.find("#id_token").send_keys(code_for(phone))
+            self.find(".staff-code-form [type=submit]").click()
         self.wait_for(lambda: self.path == "/admin/")
 
     def click(self, element):

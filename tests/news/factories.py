@@ -22,6 +22,15 @@ def make_staff(username=None, **fields):
     )
 
 
+def make_editor(username=None, **fields):
+    """Staff in the Editors group: news and site pages (made by news and pages migrations)."""
+    from django.contrib.auth.models import Group
+
+    editor = make_staff(username, **fields)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor
+
+
 def make_category(name=None, **fields):
     name = name or f"Category {next(_numbers)}"
     slug = fields.pop("slug", None) or name.lower().replace(" ", "-")

@@ -231,24 +231,37 @@ def test_unknown_category_is_a_404(client):
     assert client.get("/news/category/nothing-here/").status_code == 404
 
 
-def test_the_byline_is_the_same_on_cards_the_post_page_the_feed_and_structured_data(client):
+def test_the_byline_is_the_same_on_cards_the_post_page_the_feed_and_structured_data(
+    client, settings
+):
+    """A staff author without a full name is published under the site's name, never by the
+    login name (half of what it takes to sign in)."""
+    settings.SITE_NAME = "Freedom Story Team"
     named = make_post("Named", author=make_staff("malee", first_name="Malee", last_name="Srisuk"))
-    username_only = make_post(
-        "Username only", author=make_staff("nok", first_name="", last_name="")
-    )
+    login_only = make_post("Login only", author=make_staff("nok", first_name="", last_name=""))
     anonymous = make_post("Anonymous", author=None)
-    assert (named.byline, username_only.byline, anonymous.byline) == ("Malee Srisuk", "nok", "")
+    assert (named.byline, login_only.byline, anonymous.byline) == (
+        "Malee Srisuk",
+        "Freedom Story Team",
+        "",
+    )
 
     listing = client.get("/news/").content.decode()
     assert re.search(r"</time> · Malee Srisuk\s*</p>", listing)
-    assert re.search(r"</time> · nok\s*</p>", listing)
-    page = client.get(username_only.get_absolute_url()).content.decode()
-    assert "By nok" in page and '"author": {"@type": "Person", "name": "nok"}' in page
+    assert re.search(r"</time> · Freedom Story Team\s*</p>", listing)
+    page = client.get(login_only.get_absolute_url()).content.decode()
+    assert "By Freedom Story Team" in page
+    assert '"author": {"@type": "Person", "name": "Freedom Story Team"}' in page
     page = client.get(anonymous.get_absolute_url()).content.decode()
     assert "By " not in page and '"author"' not in page
-    feed = client.get("/news/atom/").content.decode()
-    assert "<author><name>Malee Srisuk</name></author>" in feed
-    assert "<author><name>nok</name></author>" in feed and feed.count("<author>") == 2
+    atom = client.get("/news/atom/").content.decode()
+    assert "<author><name>Malee Srisuk</name></author>" in atom
+    assert "<author><name>Freedom Story Team</name></author>" in atom
+    assert atom.count("<author>") == 2
+    rss = client.get("/news/feed/").content.decode()
+    assert re.search(r"<dc:creator[^>]*>Freedom Story Team</dc:creator>", rss)
+    for document in (listing, page, atom, rss):
+        assert ">nok<" not in document and '"nok"' not in document and "By nok" not in document
 
 
 def test_the_feed_gives_the_bodys_own_images_and_links_absolute_addresses(client, settings):

@@ -71,9 +71,9 @@ def test_a_scheduled_post_appears_on_time_with_no_job_even_through_the_page_cach
 
 
 def test_staff_preview_a_draft_with_a_banner_and_it_is_never_cached(client, three_states):
-    from tests.news.factories import make_staff
+    from tests.news.factories import make_editor
 
-    client.force_login(make_staff())
+    client.force_login(make_editor())
     response = client.get(three_states["draft"].get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from freedomstory.pages.models import Page
-from tests.news.factories import make_staff
+from tests.news.factories import make_editor
 from tests.pages.factories import admin_page_data, make_page
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +232,7 @@ def test_an_unpublished_page_hides_its_own_descendants_and_no_others(client):
 
 def test_staff_preview_an_unpublished_page_which_is_never_stored(client):
     make_page("Draft about", slug="about", published=False)
-    client.force_login(make_staff())
+    client.force_login(make_editor())
     response = client.get("/about/")
     html = response.content.decode()
     assert response.status_code == 200 and "<h1>Draft about</h1>" in html

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 
 from shop.models import Cart, GiftImpact, MonthlyGift
 from tests.shop.factories import give_cart, make_cart
+from tests.signing_in import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +196,7 @@ def test_staff_write_what_each_suggested_amount_pays_for_in_the_admin(client, se
     settings.DONATION_PRESETS = [Decimal("25"), Decimal("50"), Decimal("100")]
     staff = User.objects.create_user("editor", password="pw", is_staff=True)
     staff.groups.add(Group.objects.get(name="Shop managers"))
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     form = client.get("/admin/shop/giftimpact/add/").content.decode()
     assert '<option value="25.00">$25.00</option>' in form
     assert '<option value="100.00">$100.00</option>' in form

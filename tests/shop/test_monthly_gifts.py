@@ -16,6 +16,7 @@ from shop import monthly
 from shop.models import MonthlyGift
 from tests.shop.factories import make_gift
 from tests.shop.stripe_events import stripe_keys  # noqa: F401  (a fixture)
+from tests.signing_in import sign_in_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stripe_keys")]
 ATTEMPT = "attempt-token-0123456789abcdef"
@@ -230,7 +231,7 @@ def test_shop_managers_see_active_past_due_and_cancelled_monthly_donors(
 ):
     manager = User.objects.create_user("manager", password="pw", is_staff=True)
     manager.groups.add(Group.objects.get(name="Shop managers"))
-    client.force_login(manager)
+    sign_in_verified(client, manager)
     week_ago = timezone.now() - timedelta(days=7)
     make_gift(email="active@example.org", status="active", started_at=week_ago)
     make_gift(email="late@example.org", status="past_due", started_at=week_ago)

@@ -17,6 +17,7 @@ from shop.models import Order, OrderLine
 from tests.news.factories import make_staff
 from tests.shop.factories import make_product
 from tests.shop.order_factories import make_order
+from tests.signing_in import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 S = Order.Status
@@ -73,7 +74,7 @@ def test_mark_paid_records_the_staff_member_tells_the_donor_and_returns_to_the_o
     client, django_capture_on_commit_callbacks
 ):
     order = make_order()
-    client.force_login(manager())
+    sign_in_verified(client, manager())
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(step(order, "mark_paid"))
@@ -195,7 +196,7 @@ def test_staff_without_the_change_permission_get_403_for_every_step_get_or_post(
 def test_a_step_posted_without_the_csrf_token_is_refused(client):
     order = make_order()
     client.handler.enforce_csrf_checks = True
-    client.force_login(manager())
+    sign_in_verified(client, manager())
     assert client.post(step(order, "mark_paid")).status_code == 403
     assert Order.objects.get(pk=order.pk).status == S.PENDING_PAYMENT
 
@@ -214,7 +215,7 @@ def test_the_bulk_actions_record_who_took_them(admin_client):
 
 def test_staff_notes_are_saved_and_every_other_field_posted_is_ignored(client):
     order = make_order()
-    client.force_login(manager())
+    sign_in_verified(client, manager())
     response = client.post(
         page(order),
         {
@@ -363,7 +364,7 @@ def test_the_list_costs_the_same_queries_for_3_orders_as_for_30(
 
 def test_a_shop_manager_can_use_the_whole_desk(client):
     order = make_order()
-    client.force_login(manager())
+    sign_in_verified(client, manager())
     assert client.get(reverse("admin:shop_order_changelist")).status_code == 200
     html = client.get(page(order)).content.decode()
     assert buttons_on(html, order) == ["mark_paid", "cancel (asks first)"]

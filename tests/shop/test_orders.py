@@ -14,6 +14,7 @@ from shop.models import Order
 from tests.news.factories import make_staff
 from tests.shop.factories import make_product, stock_of
 from tests.shop.order_factories import make_order
+from tests.signing_in import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 S = Order.Status
@@ -134,7 +135,7 @@ def test_shop_managers_can_handle_orders_and_editors_cannot_see_them(client):
     manager, editor = make_staff("manager"), make_staff("editor")
     manager.groups.add(Group.objects.get(name="Shop managers"))
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(manager)
+    sign_in_verified(client, manager)
     assert client.get(reverse("admin:shop_order_change", args=[order.pk])).status_code == 200
     client.force_login(editor)
     assert client.get(reverse("admin:shop_order_changelist")).status_code == 403

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready. Log in at http://127.0.0.1:8000/admin/ as "
-                f"{DEMO_USERNAME} / {DEMO_PASSWORD} (local use only)."
+                f"{DEMO_USERNAME} / {DEMO_PASSWORD} (local use only). A superuser: the first "
+                "sign-in sets up two-step sign-in with an authenticator app on your phone."
             )
         )
 
