@@ -12,6 +12,7 @@ from freedomstory import views
 from freedomstory.core import pagecache
 from freedomstory.core.security_headers import ContentSecurityPolicyMiddleware
 from tests.news.factories import make_post, make_staff
+from tests.signing_in import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +109,7 @@ def test_files_served_by_the_site_itself_add_no_origin(client):
 
 
 def test_the_admin_has_its_own_policy_with_a_nonce_for_its_scripts(client):
-    staff = make_staff(is_superuser=True)
-    client.force_login(staff)
+    sign_in_verified(client, make_staff(is_superuser=True))
     response = client.get("/admin/news/post/add/")
     policy = directives(response)
     nonces = [source for source in policy["script-src"] if source.startswith("'nonce-")]
@@ -124,7 +124,7 @@ def test_the_admin_has_its_own_policy_with_a_nonce_for_its_scripts(client):
 
 
 def test_each_admin_page_gets_a_new_nonce(client):
-    client.force_login(make_staff(is_superuser=True))
+    sign_in_verified(client, make_staff(is_superuser=True))
     first = directives(client.get("/admin/news/post/add/"))["script-src"]
     second = directives(client.get("/admin/news/post/add/"))["script-src"]
     assert first != second

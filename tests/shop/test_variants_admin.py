@@ -247,8 +247,9 @@ def test_the_product_page_costs_the_same_queries_for_any_number_of_variants(mana
             manager_client.get(change_url(shirt))
         counts.append(len(queries))
     # The same for 4 variants as for 12; the bound is what SQLite reads (a session kept in a
-    # shared cache, as with Redis in CI, reads one fewer).
-    assert counts[0] == counts[1] <= 13, counts
+    # shared cache, as with Redis in CI, reads one fewer), the phone that verified the sign-in
+    # included.
+    assert counts[0] == counts[1] <= 14, counts
 
 
 def test_every_combination_of_a_counted_product_starts_at_0_until_staff_count_it(manager_client):
