@@ -233,6 +233,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- edge: the database away (freedomstory/core/unavailable.py) ------------------------------
+# Seconds a visitor (or a crawler) is asked to wait, in Retry-After, when the database cannot be
+# reached and the site answers 503 "try again in a moment".
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=10)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
