@@ -79,6 +79,7 @@ def render_site(
             "STATIC_ROOT": Path(static_root).resolve(),
             "MEDIA_ROOT": Path(media_root).resolve(),
             "LOG_DIR": Path(log_dir).resolve(),
+            "ERROR_PAGES": DEPLOY / "errors",
             "TLS": fill(TLS, tls_values) if tls_cert else "",
             "TLS_REDIRECT": fill(TLS_REDIRECT, tls_values) if tls_cert and redirect_http else "",
         },

@@ -203,12 +203,14 @@ def test_a_400_mb_post_is_refused_with_413_before_gunicorn_sees_it(edge, chunked
 
 def test_floods_of_sign_ins_and_cart_requests_get_429(edge):
     port = edge["port"]
-    sign_ins = [slow_clients.get(port, "/admin/login/", method="POST")[0] for _ in range(10)]
+    answers = [slow_clients.get(port, "/admin/login/", method="POST") for _ in range(10)]
+    sign_ins = [status for status, _, _ in answers]
     carts = [slow_clients.get(port, "/cart/summary.json")[0] for _ in range(40)]
     reading = [slow_clients.get(port, "/admin/login/")[0] for _ in range(10)]
     say(f"10 quick POSTs to /admin/login/: {sign_ins}")
     say(f"40 quick GETs of /cart/summary.json: {sorted(set(carts))}, {carts.count(429)} × 429")
     say(f"10 quick GETs of /admin/login/ (reading is not limited): {sorted(set(reading))}")
     assert 429 not in sign_ins[:5] and sign_ins[-1] == 429
+    assert b"Please wait a minute, then try again." in answers[-1][2]  # deploy/errors/429.html
     assert carts[0] == 200 and carts.count(429) >= 10
     assert set(reading) == {200}

@@ -3,10 +3,12 @@ server (TLS, port 80 sent to https) and for an unprivileged run on loopback. Wha
 load is tests/test_edge.py's business (.ci/run)."""
 
 import subprocess
+import time
 
 import pytest
 
 from deploy import nginx_config, serve
+from tests import slow_clients
 from tests.test_two_servers import free_port
 
 needs_nginx = pytest.mark.skipif(not serve.nginx_available(), reason="nginx is not installed")
@@ -89,3 +91,30 @@ def test_a_certificate_needs_its_key():
             log_dir="/var/log/nginx",
             tls_cert="/etc/ssl/cert.pem",
         )
+
+
+@needs_nginx
+def test_with_gunicorn_down_nginx_answers_with_the_sites_back_in_a_moment_page(tmp_path):
+    port = free_port()
+    command = nginx_config.write_local(
+        tmp_path / "nginx",
+        listen=f"127.0.0.1:{port}",
+        app=f"127.0.0.1:{free_port()}",  # nothing listens there
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+    )
+    nginx = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                status, _, body = slow_clients.get(port, "/news/", tls=False)
+                break
+            except OSError:
+                if time.monotonic() > deadline or nginx.poll() is not None:
+                    raise
+                time.sleep(0.1)
+    finally:
+        serve.stop([nginx])
+    assert status == 502
+    assert b"We will be back in a moment" in body
