@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 E2E := tests/e2e
 AXE := $(E2E)/node_modules/axe-core/axe.min.js
 
-.PHONY: install run serve test lint format check bench clean browser
+.PHONY: install run serve test lint format check bench clean browser nginx
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -26,10 +26,25 @@ run: install
 # The site as production runs it (gunicorn, DEBUG off, hashed static files), on plain http.
 SERVE_ENV = DEBUG=false HTTPS=false SERVE_MEDIA=true ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-for-the-internet-0123456789abcdef}
-serve: install
+# nginx on 127.0.0.1:8000 in front of gunicorn (deploy/serve.py, deploy/nginx.conf); without
+# nginx, gunicorn alone on 8000 with a loud warning. Ctrl-C stops both.
+serve: install nginx
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
-	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py freedomstory.wsgi
+	$(SERVE_ENV) $(PY) -m deploy.serve
+
+# Debian's nginx for `make serve` and the slow-client test, installed like the browser (root
+# with apt); elsewhere a loud warning, and `.ci/run` (REQUIRE_NGINX=1) fails instead.
+nginx:
+	@if [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's nginx for make serve and the slow-client test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			nginx >/dev/null; \
+	else \
+		echo "!!! WARNING: no /usr/sbin/nginx, and no way to install it here: make serve runs"; \
+		echo "!!! gunicorn alone and the slow-client test (tests/test_edge.py) is SKIPPED."; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -351,7 +351,12 @@ PERMISSIONS_POLICY = {
     "xr-spatial-tracking": [],
 }
 
-# --- Errors reach staff : the console always; ADMINS and Sentry when set -----------
+# --- The database away (freedomstory/core/unavailable.py) --------------------------------
+# Seconds a visitor (or a crawler) is asked to wait, in Retry-After, when the database cannot be
+# reached and the site answers 503 "try again in a moment".
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=10)
+
+# --- Errors reach staff: the console always; ADMINS and Sentry when set ---------------------
 # Errors of Django (500s) and of our own code are e-mailed to ADMINS, except a failure to reach
 # the mail server itself (that mail would wait EMAIL_TIMEOUT again, for nothing).
 LOGGING = {

@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from freedomstory.core import csp_reports
 from freedomstory.core.charity import charity_context
 from freedomstory.core.clients import client_address
 from freedomstory.core.siteurl import absolute
+from freedomstory.core.unavailable import is_unavailable, unavailable_response
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
 
@@ -104,7 +106,10 @@ def csp_report(request):
 
 def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
-    whatever broke the page may be what they need."""
+    whatever broke the page may be what they need. A database that cannot be reached is no bug:
+    503 and "try again in a moment" (freedomstory/core/unavailable.py)."""
+    if is_unavailable(sys.exception()):
+        return unavailable_response()
     template = loader.get_template("500.html")
     # The footer's details come from settings alone, so the 500 page can say them too.
     return HttpResponseServerError(

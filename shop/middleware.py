@@ -84,7 +84,9 @@ class CartMiddleware:
         request.cart = SimpleLazyObject(lambda: _load(request))
         response = self.get_response(request)
         cart = _loaded_cart(request)
-        if cart is not None:  # else the view never looked at the cart
+        # A failed request (a bug, the database away: 5xx) rolled back what it wrote, so the
+        # browser keeps the cookies it has, as Django's sessions do.
+        if cart is not None and response.status_code < 500:  # None: the view never looked
             self._write_cookies(request, response, cart)
         return response
 

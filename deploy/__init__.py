@@ -1,0 +1,1 @@
+"""What production runs: gunicorn.conf.py, nginx.conf (filled in by nginx_config.py), serve.py."""

@@ -1,0 +1,120 @@
+"""`make serve`: nginx on 127.0.0.1:8000 in front of gunicorn on a loopback port, as production
+runs (deploy/nginx.conf); Ctrl-C stops both. Without nginx, gunicorn alone, and it says so.
+
+Run from the checkout as `python -m deploy.serve`, with the site's settings in the environment
+(the Makefile's SERVE_ENV). tests/test_edge.py starts the same pair through `start_pair`.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from deploy import nginx_config
+
+ROOT = Path(__file__).resolve().parent.parent
+STOP_SECONDS = 10
+
+
+def gunicorn_command(bind, *extra):
+    return [
+        *(sys.executable, "-m", "gunicorn"),
+        *("-c", str(ROOT / "deploy" / "gunicorn.conf.py")),
+        *("--bind", bind),
+        *extra,
+        "freedomstory.wsgi",
+    ]
+
+
+def start_pair(prefix, *, listen, app, env, log, gunicorn_args=(), tls=()):
+    """gunicorn on `app` (host:port) behind nginx on `listen`, nginx's files under `prefix`;
+    returns [gunicorn, nginx] as started processes. `tls`: (certificate, key), or nothing for
+    plain http. gunicorn believes nginx (BEHIND_PROXY) and nobody else (FORWARDED_ALLOW_IPS:
+    nginx's loopback address)."""
+    env = {**env, "BEHIND_PROXY": "true", "FORWARDED_ALLOW_IPS": "127.0.0.1"}
+    command = nginx_config.write_local(
+        prefix,
+        listen=listen,
+        app=app,
+        static_root=ROOT / "staticfiles",
+        media_root=env.get("MEDIA_ROOT") or ROOT / "media",
+        **dict(zip(("tls_cert", "tls_key"), tls, strict=True)),
+    )
+    processes = []
+    try:
+        processes.append(
+            subprocess.Popen(
+                gunicorn_command(app, *gunicorn_args),
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        processes.append(
+            subprocess.Popen(command, cwd=prefix, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
+    except BaseException:
+        stop(processes)
+        raise
+    return processes
+
+
+def stop(processes):
+    """Ask each process to stop (SIGTERM: a graceful stop for both); kill what is still there
+    after STOP_SECONDS."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_SECONDS)
+
+
+def nginx_available():
+    return os.access(nginx_config.NGINX, os.X_OK)
+
+
+def serve_alone():
+    print("!" * 78)
+    print(f"!!! WARNING: nginx is not installed ({nginx_config.NGINX}) and could not be.")
+    print("!!! Serving gunicorn ALONE on http://127.0.0.1:8000: nothing buffers slow clients,")
+    print("!!! limits request bodies or request rates. Production must run behind nginx")
+    print("!!! (deploy/nginx.conf; README, 'Behind nginx').")
+    print("!" * 78, flush=True)
+    os.execv(sys.executable, gunicorn_command("127.0.0.1:8000"))
+
+
+def main():
+    if not nginx_available():
+        serve_alone()
+    listen, app = "127.0.0.1:8000", os.environ.get("SERVE_APP_BIND", "127.0.0.1:8001")
+    prefix = Path(tempfile.mkdtemp(prefix="freedomstory-nginx-"))
+    processes = start_pair(prefix, listen=listen, app=app, env=dict(os.environ), log=None)
+    print(f"Serving on http://{listen}: nginx (deploy/nginx.conf) in front of gunicorn on {app}.")
+    print(f"nginx's logs: {prefix / 'logs'}. Ctrl-C stops both.", flush=True)
+    # Ctrl-C reaches both children too (one process group); SIGTERM (a supervisor) only us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+        gone = "gunicorn" if processes[0].poll() is not None else "nginx"
+        print(f"{gone} stopped; stopping the other.", flush=True)
+    except (KeyboardInterrupt, SystemExit):
+        print("Stopping nginx and gunicorn.", flush=True)
+    finally:
+        stop(processes)
+        shutil.rmtree(prefix, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

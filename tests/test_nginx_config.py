@@ -1,0 +1,120 @@
+"""deploy/nginx.conf, as deploy/nginx_config.py fills it in, is a config nginx accepts: for a
+server (TLS, port 80 sent to https) and for an unprivileged run on loopback. What it does under
+load is tests/test_edge.py's business (.ci/run)."""
+
+import subprocess
+import time
+
+import pytest
+
+from deploy import nginx_config, serve
+from tests import slow_clients
+from tests.test_two_servers import free_port
+
+needs_nginx = pytest.mark.skipif(not serve.nginx_available(), reason="nginx is not installed")
+
+
+def nginx_accepts(main_config, prefix):
+    result = subprocess.run(
+        [nginx_config.NGINX, "-t", "-p", str(prefix), "-c", str(main_config), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return result.returncode == 0, result.stderr
+
+
+def certificate(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=freedomstory.example", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+@needs_nginx
+def test_the_server_config_is_accepted_by_nginx(tmp_path):
+    cert, key = certificate(tmp_path)
+    site = nginx_config.render_site(
+        listen="443",
+        server_name="freedomstory.example",
+        app="unix:/run/freedomstory/gunicorn.sock",
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+        log_dir=tmp_path,
+        tls_cert=cert,
+        tls_key=key,
+    )
+    assert "return 301 https://$host$request_uri;" in site
+    # Wrapped as Debian's /etc/nginx/nginx.conf includes sites-enabled/: inside `http`.
+    main = tmp_path / "main.conf"
+    main.write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
+        f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n"
+    )
+    accepted, errors = nginx_accepts(main, tmp_path)
+    assert accepted, errors
+
+
+@needs_nginx
+def test_the_loopback_config_is_accepted_by_nginx(tmp_path):
+    command = nginx_config.write_local(
+        tmp_path / "nginx",
+        listen=f"127.0.0.1:{free_port()}",
+        app=f"127.0.0.1:{free_port()}",
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+    )
+    accepted, errors = nginx_accepts(command[command.index("-c") + 1], tmp_path / "nginx")
+    assert accepted, errors
+
+
+def test_a_marker_left_without_a_value_is_refused():
+    with pytest.raises(ValueError, match="@MEDIA_ROOT@"):
+        nginx_config.fill("alias @MEDIA_ROOT@/;", {"STATIC_ROOT": "/srv/static"})
+
+
+def test_a_certificate_needs_its_key():
+    with pytest.raises(ValueError, match="go together"):
+        nginx_config.render_site(
+            listen="443",
+            server_name="freedomstory.example",
+            app="127.0.0.1:8001",
+            static_root="/srv/static",
+            media_root="/srv/media",
+            log_dir="/var/log/nginx",
+            tls_cert="/etc/ssl/cert.pem",
+        )
+
+
+@needs_nginx
+def test_with_gunicorn_down_nginx_answers_with_the_sites_back_in_a_moment_page(tmp_path):
+    port = free_port()
+    command = nginx_config.write_local(
+        tmp_path / "nginx",
+        listen=f"127.0.0.1:{port}",
+        app=f"127.0.0.1:{free_port()}",  # nothing listens there
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+    )
+    nginx = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                status, _, body = slow_clients.get(port, "/news/", tls=False)
+                break
+            except OSError:
+                if time.monotonic() > deadline or nginx.poll() is not None:
+                    raise
+                time.sleep(0.1)
+    finally:
+        serve.stop([nginx])
+    assert status == 502
+    assert b"We will be back in a moment" in body
