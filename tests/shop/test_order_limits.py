@@ -51,6 +51,16 @@ def test_a_bot_rotating_e_mails_from_one_address_takes_no_more_than_its_units(li
     assert stock_of(tote) == 25 - taken - 5
 
 
+def test_a_bot_rotating_ipv6_addresses_of_its_own_network_is_counted_as_one_client(limits):
+    """An IPv6 connection is given a whole /64 network: any of its addresses is the same client,
+    or a script would take a new address for every order."""
+    limits.ORDER_RATE_LIMIT_PER_ADDRESS = 2
+    tote = make_product("Tote bag", stock=25)
+    statuses = [order_from(f"2001:db8:7:1::{n:x}", tote).status_code for n in range(1, 5)]
+    assert statuses == [302, 302, 429, 429]
+    assert order_from("2001:db8:7:2::1", tote).status_code == 302  # the next network is another
+
+
 def test_a_refused_order_is_a_429_with_the_form_the_reason_and_the_cart_kept(client, limits):
     limits.ORDER_RATE_LIMIT_PER_ADDRESS = 1
     shirt = make_product("Shirt", stock=10)
