@@ -32,7 +32,8 @@ class Limit(enum.Enum):
 
 class TooMany(Exception):
     """The client reached a limit; nothing was placed. `limit` says which, `wait` for how long
-    (seconds until the count starts again)."""
+    (seconds until the count starts again), None when waiting would not help: the order alone
+    is over the limit."""
 
     def __init__(self, limit, wait):
         super().__init__(limit.value)
@@ -88,6 +89,9 @@ def monthly_allowance(client_address):
 @contextmanager
 def _reserved(counts):
     window = settings.ORDER_RATE_WINDOW_SECONDS
+    for item in counts:
+        if item.amount > item.most:  # refused whatever was ordered before: nothing counted
+            raise TooMany(item.limit, None)
     taken = []
     try:
         for item in counts:

@@ -61,6 +61,17 @@ def test_a_bot_rotating_ipv6_addresses_of_its_own_network_is_counted_as_one_clie
     assert order_from("2001:db8:7:2::1", tote).status_code == 302  # the next network is another
 
 
+def test_an_order_bigger_than_the_units_allowance_is_told_to_hold_fewer_not_to_wait(limits):
+    limits.ORDER_UNITS_PER_ADDRESS = 5
+    shirt = make_product("Shirt", stock=20)
+    response = order_from("203.0.113.8", shirt, 6)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "One order can hold up to 5 items" in html
+    assert "take some out of your cart" in html and "try again in" not in html
+    assert order_from("203.0.113.8", shirt, 5).status_code == 302  # nothing was counted
+
+
 def test_a_refused_order_is_a_429_with_the_form_the_reason_and_the_cart_kept(client, limits):
     limits.ORDER_RATE_LIMIT_PER_ADDRESS = 1
     shirt = make_product("Shirt", stock=10)
