@@ -53,6 +53,7 @@ def test_the_lockout_page_says_what_happened_for_how_long_and_who_can_unlock(cli
     html = response.content.decode()
     assert response.status_code == 429
     assert "<h1>Signing in is paused</h1>" in html
+    assert html.count("<h1>") == 1  # the admin's own title heading is not shown as well
     assert "There were 5 failed sign-ins from this connection" in html
     assert "for 30 minutes" in html
     assert "ask a superuser to run" in html
