@@ -481,7 +481,7 @@ ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"
 
-# --- Nobody can empty the shop (issue 15: orders limited, holds short, staff alerted) --------
+# --- Nobody can empty the shop: orders limited, holds short, staff alerted -------------------
 # Per client address (freedomstory/core/clients.py) and per e-mail typed at checkout, in each
 # window of ORDER_RATE_WINDOW_SECONDS, counted in the shared cache (fails open): orders placed,
 # units of stock-held items ordered from one address, and monthly gift sign-ups.

@@ -31,7 +31,7 @@ def order_from(address, product, quantity=1, email="somchai@example.org"):
 
 
 def test_a_bot_rotating_e_mails_from_one_address_takes_no_more_than_its_units(limits):
-    """The scripted attack of issue 15: many orders, a new e-mail each, one address. Whatever
+    """The scripted attack: many orders, a new e-mail each, one address. Whatever
     size it tries, it holds at most ORDER_UNITS_PER_ADDRESS units in the hour."""
     limits.ORDER_UNITS_PER_ADDRESS = 12
     tote = make_product("Tote bag", stock=25)
