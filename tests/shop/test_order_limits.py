@@ -6,7 +6,7 @@ import stripe
 from django.test import Client
 
 from shop.models import Cart, MonthlyGift, Order
-from tests.shop.factories import lines_of, make_product, set_stock, stock_of
+from tests.shop.factories import lines_of, make_product, set_stock, stock_of, variant_of
 from tests.shop.order_factories import DONOR, client_with_cart
 from tests.shop.stripe_events import stripe_keys  # noqa: F401  (a fixture)
 
@@ -137,9 +137,9 @@ def test_an_order_refused_for_its_cart_gives_its_allowance_back(client, limits, 
     limits.ORDER_UNITS_PER_ADDRESS = 2
     last = make_product("Last shirt", stock=2)
 
-    def someone_buys_it_first(cart, donor, backend):
+    def someone_buys_it_first(cart, donor, backend, **kwargs):
         set_stock(last, 0)
-        return place_order(cart, donor, backend)
+        return place_order(cart, donor, backend, **kwargs)
 
     monkeypatch.setattr(checkout_view, "place_order", someone_buys_it_first)
     client_with_cart(client, [(last, 2)])
@@ -149,6 +149,29 @@ def test_an_order_refused_for_its_cart_gives_its_allowance_back(client, limits, 
     monkeypatch.undo()
     set_stock(last, 2)
     assert order_from("127.0.0.1", last, 2).status_code == 302
+
+
+def test_units_added_from_another_tab_while_the_order_is_placed_are_counted(
+    client, limits, monkeypatch
+):
+    """The units counted are those placed, read under the cart's lock: a script adding to the
+    cart from a second connection while its checkout runs gets nothing past the limit."""
+    from shop import cart as cart_service
+    from shop.checkout import place_order
+    from shop.views import checkout as checkout_view
+
+    limits.ORDER_UNITS_PER_ADDRESS = 2
+    tote, bag = make_product("Tote bag", stock=25), make_product("Bag", stock=25)
+
+    def another_tab_adds_first(cart, donor, backend, **kwargs):
+        cart_service.add(Cart.objects.get(pk=cart.pk), variant_of(bag), 5)
+        return place_order(cart, donor, backend, **kwargs)
+
+    monkeypatch.setattr(checkout_view, "place_order", another_tab_adds_first)
+    client_with_cart(client, [(tote, 1)])
+    response = client.post("/checkout/", DONOR)
+    assert response.status_code == 429
+    assert not Order.objects.exists() and stock_of(bag) == 25 and stock_of(tote) == 25
 
 
 def test_items_without_a_stock_limit_do_not_count_as_units(limits):
