@@ -42,7 +42,7 @@ def start_pair(prefix, *, listen, app, env, log, gunicorn_args=(), tls=()):
         app=app,
         static_root=ROOT / "staticfiles",
         media_root=env.get("MEDIA_ROOT") or ROOT / "media",
-        **dict(zip(("tls_cert", "tls_key"), tls, strict=True)),
+        **({"tls_cert": tls[0], "tls_key": tls[1]} if tls else {}),
     )
     processes = []
     try:
@@ -96,7 +96,8 @@ def serve_alone():
 def main():
     if not nginx_available():
         serve_alone()
-    listen, app = "127.0.0.1:8000", os.environ.get("SERVE_APP_BIND", "127.0.0.1:8001")
+    listen = os.environ.get("SERVE_BIND", "127.0.0.1:8000")
+    app = os.environ.get("SERVE_APP_BIND", "127.0.0.1:8001")
     prefix = Path(tempfile.mkdtemp(prefix="freedomstory-nginx-"))
     processes = start_pair(prefix, listen=listen, app=app, env=dict(os.environ), log=None)
     print(f"Serving on http://{listen}: nginx (deploy/nginx.conf) in front of gunicorn on {app}.")

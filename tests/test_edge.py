@@ -7,6 +7,7 @@ Skipped without nginx, except in CI (REQUIRE_NGINX=1), where that is a failure.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,13 +72,13 @@ def folder_size(path):
     return sum(item.stat().st_size for item in Path(path).rglob("*") if item.is_file())
 
 
-def wait_until_answering(port, processes, log_path):
+def wait_until_answering(port, processes, log_path, tls=True):
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if any(process.poll() is not None for process in processes):
             pytest.fail(f"nginx or gunicorn exited:\n{log_path.read_text()}")
         try:
-            if slow_clients.get(port, "/healthz")[0] == 200:
+            if slow_clients.get(port, "/healthz", tls=tls)[0] == 200:
                 return
         except (OSError, ValueError, IndexError):
             pass
@@ -214,3 +215,37 @@ def test_floods_of_sign_ins_and_cart_requests_get_429(edge):
     assert b"Please wait a minute, then try again." in answers[-1][2]  # deploy/errors/429.html
     assert carts[0] == 200 and carts.count(429) >= 10
     assert set(reading) == {200}
+
+
+def test_make_serve_runs_nginx_in_front_on_plain_http_and_ctrl_c_stops_both(edge, tmp_path):
+    """What `make serve` runs (python -m deploy.serve): plain http on loopback, as a newcomer
+    tries it. Once it failed before starting anything: only the TLS pair had been tried."""
+    env = {
+        **site_env(edge["workdir"]),
+        "HTTPS": "false",  # as the Makefile's SERVE_ENV
+        "SERVE_BIND": f"127.0.0.1:{free_port()}",
+        "SERVE_APP_BIND": f"127.0.0.1:{free_port()}",
+    }
+    port = int(env["SERVE_BIND"].rsplit(":", 1)[1])
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        served = subprocess.Popen(
+            [sys.executable, "-m", "deploy.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches the whole group, as in a terminal
+        )
+        try:
+            wait_until_answering(port, [served], log_path, tls=False)
+            status, headers, _ = slow_clients.get(port, "/", tls=False)
+            say(f"make serve: GET / on plain http through nginx: {status}")
+            assert status == 200 and headers.get("Server") == "nginx"
+            os.killpg(served.pid, signal.SIGINT)
+            assert served.wait(timeout=serve.STOP_SECONDS + 5) == 0
+        finally:
+            if served.poll() is None:
+                os.killpg(served.pid, signal.SIGKILL)
+    with pytest.raises(OSError):
+        slow_clients.get(port, "/healthz", tls=False)

@@ -146,12 +146,15 @@ class Donor:
             turn += 1
             for product in (products[turn % 3], products[(turn + 1) % 3]):
                 self.post("/cart/add/", {"product": product, "quantity": 1 + turn % 2})
-            # A donor whose checkout got no answer or a 503 presses the button again.
-            for _ in range(3):
+            # A donor whose checkout got no answer or a 503 presses the button again until the
+            # site answers (bounded): an order placed just before the database went away is then
+            # found, not placed twice.
+            patience = time.monotonic() + PG_READY_SECONDS
+            while True:
                 status, headers = self.post("/checkout/", {**DONOR, "email": self._email()})
                 if status == 302 and "/orders/" in headers["Location"]:
                     self.orders.append(headers["Location"].rstrip("/").rsplit("/", 1)[-1])
-                if status not in (None, 503):
+                if status not in (None, 503) or time.monotonic() > patience:
                     break
                 time.sleep(0.5)
 
