@@ -358,19 +358,25 @@ DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=1
 
 # --- Errors reach staff: the console always; ADMINS and Sentry when set ---------------------
 # Errors of Django (500s) and of our own code are e-mailed to ADMINS, except a failure to reach
-# the mail server itself (that mail would wait EMAIL_TIMEOUT again, for nothing).
+# the mail server itself (that mail would wait EMAIL_TIMEOUT again, for nothing), and the
+# database away only once in ten minutes (not once for every visitor's 503).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "not_a_mail_outage": {"()": "freedomstory.core.errors.NotAMailOutage"},
+        "one_mail_per_database_outage": {"()": "freedomstory.core.errors.OneMailPerDatabaseOutage"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "mail_admins": {
             "level": "ERROR",
-            "filters": ["require_debug_false", "not_a_mail_outage"],
+            "filters": [
+                "require_debug_false",
+                "not_a_mail_outage",
+                "one_mail_per_database_outage",
+            ],
             "class": "django.utils.log.AdminEmailHandler",
         },
     },
@@ -475,7 +481,7 @@ ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 CART_COOKIE_NAME = "cart"
 CART_COUNT_COOKIE_NAME = "cart_count"
 
-# --- Nobody can empty the shop (issue 15: orders limited, holds short, staff alerted) --------
+# --- Nobody can empty the shop: orders limited, holds short, staff alerted -------------------
 # Per client address (freedomstory/core/clients.py) and per e-mail typed at checkout, in each
 # window of ORDER_RATE_WINDOW_SECONDS, counted in the shared cache (fails open): orders placed,
 # units of stock-held items ordered from one address, and monthly gift sign-ups.

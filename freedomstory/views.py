@@ -12,13 +12,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
+from freedomstory.context_processors import site as site_context
 from freedomstory.core import csp_reports
 from freedomstory.core.charity import charity_context
 from freedomstory.core.clients import client_address
 from freedomstory.core.siteurl import absolute
 from freedomstory.core.unavailable import is_unavailable, unavailable_response
+from freedomstory.pages.context_processors import social_links
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
+from shop.middleware import held_count
+from shop.wording import count_text
 
 logger = logging.getLogger(__name__)
 
@@ -108,10 +112,19 @@ def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
     whatever broke the page may be what they need. A database that cannot be reached is no bug:
     503 and "try again in a moment" (freedomstory/core/unavailable.py)."""
+    context = _error_page_context(request)
     if is_unavailable(sys.exception()):
-        return unavailable_response()
-    template = loader.get_template("500.html")
-    # The footer's details come from settings alone, so the 500 page can say them too.
-    return HttpResponseServerError(
-        template.render({"site_name": settings.SITE_NAME, "charity": charity_context()})
-    )
+        return unavailable_response(context)
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def _error_page_context(request):
+    """What the header and footer show, from settings and the visitor's cookie alone: the 503
+    page says the cart is as it was, so its header shows the count the visitor saw."""
+    return {
+        **site_context(request),
+        "charity": charity_context(),
+        "social_links": social_links(),
+        "newsletter_url": settings.NEWSLETTER_URL,
+        "cart_count_text": count_text(held_count(request)),
+    }

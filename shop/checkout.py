@@ -11,6 +11,7 @@ afterwards, outside it, where the fix is kept.
 """
 
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -44,8 +45,12 @@ class Donor:
     note: str = ""
 
 
-def place_order(visitor_cart, donor, payment_backend):
-    """Turn `visitor_cart` into an order and return it; on success the cart is marked submitted."""
+def place_order(visitor_cart, donor, payment_backend, allowance=None):
+    """Turn `visitor_cart` into an order and return it; on success the cart is marked submitted.
+
+    `allowance(lines)`, when given, is a context manager around taking the stock, given the
+    lines as reviewed under the cart's lock (shop/order_limits.py: what is counted is what is
+    placed, whatever another tab added meanwhile); it may refuse by raising."""
     if visitor_cart.is_new:
         raise CheckoutProblem([Problem(Kind.EMPTY_CART)])
     with transaction.atomic():
@@ -61,41 +66,8 @@ def place_order(visitor_cart, donor, payment_backend):
             raise CheckoutProblem(reviewed.problems)
         if reviewed.is_empty:
             raise CheckoutProblem([Problem(Kind.EMPTY_CART)])
-        _take_stock(reviewed.lines)
-        address = donor.address_line1 and reviewed.needs_shipping
-        order = Order.objects.create(
-            number=_provisional_number(),
-            cart=cart,
-            payment_backend=payment_backend,
-            name=donor.name,
-            email=donor.email,
-            address_line1=donor.address_line1 if address else "",
-            address_line2=donor.address_line2 if address else "",
-            city=donor.city if address else "",
-            postcode=donor.postcode if address else "",
-            country=donor.country if address else "",
-            note=donor.note,
-            currency=settings.SHOP_CURRENCY,
-            merchandise_total=reviewed.merchandise_total,
-            donation_amount=reviewed.donation or 0,
-            total=reviewed.total,
-        )
-        order.number = f"FS-{10000 + order.pk}"
-        order.save(update_fields=["number"])
-        OrderLine.objects.bulk_create(
-            OrderLine(
-                order=order,
-                product=item.product,
-                variant=item.variant,
-                product_name=item.product.name,
-                variant_name=item.variant.name,
-                sku=item.variant.sku,
-                unit_price=item.unit_price,
-                quantity=item.quantity,
-            )
-            for item in reviewed.lines
-        )
-        cart_service.mark_submitted(cart)
+        with allowance(reviewed.lines) if allowance else nullcontext():
+            order = _store(cart, reviewed, donor, payment_backend)
         order_pk = order.pk
         # Robust: the order is placed once this commits. A failure after it (the database gone
         # as the receipt reads the order) is logged, and the donor still gets the order's page
@@ -105,6 +77,46 @@ def place_order(visitor_cart, donor, payment_backend):
         # Stock changed with update(), which sends no signal: shop pages must show it now.
         transaction.on_commit(invalidate_public_pages, robust=True)
     visitor_cart.status = cart.status  # so the visitor's cookies know the cart is done
+    return order
+
+
+def _store(cart, reviewed, donor, payment_backend):
+    """The order, its lines and the stock it takes; the cart marked submitted."""
+    _take_stock(reviewed.lines)
+    address = donor.address_line1 and reviewed.needs_shipping
+    order = Order.objects.create(
+        number=_provisional_number(),
+        cart=cart,
+        payment_backend=payment_backend,
+        name=donor.name,
+        email=donor.email,
+        address_line1=donor.address_line1 if address else "",
+        address_line2=donor.address_line2 if address else "",
+        city=donor.city if address else "",
+        postcode=donor.postcode if address else "",
+        country=donor.country if address else "",
+        note=donor.note,
+        currency=settings.SHOP_CURRENCY,
+        merchandise_total=reviewed.merchandise_total,
+        donation_amount=reviewed.donation or 0,
+        total=reviewed.total,
+    )
+    order.number = f"FS-{10000 + order.pk}"
+    order.save(update_fields=["number"])
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=item.product,
+            variant=item.variant,
+            product_name=item.product.name,
+            variant_name=item.variant.name,
+            sku=item.variant.sku,
+            unit_price=item.unit_price,
+            quantity=item.quantity,
+        )
+        for item in reviewed.lines
+    )
+    cart_service.mark_submitted(cart)
     return order
 
 

@@ -4,7 +4,7 @@ An order takes its stock when it is placed and holds it until it is paid or canc
 paid by bank transfer holds it for ORDER_UNPAID_EXPIRY_HOURS; an order paid by card only while
 its Stripe payment page is open (STRIPE_CHECKOUT_EXPIRY_MINUTES): Stripe's
 `checkout.session.expired` event ends it then, and `expire_unpaid_orders` a little later when
-that event is lost.
+that event is lost (once Stripe confirms the page closed unpaid: a paid page's event may be late).
 
 When unpaid orders hold more than UNPAID_HOLD_ALERT_SHARE of a variant's stock (what is left
 plus what they hold), staff are e-mailed once; the variant remembers it (hold_alert_sent_at)

@@ -32,7 +32,8 @@ class Limit(enum.Enum):
 
 class TooMany(Exception):
     """The client reached a limit; nothing was placed. `limit` says which, `wait` for how long
-    (seconds until the count starts again)."""
+    (seconds until the count starts again), None when waiting would not help: the order alone
+    is over the limit."""
 
     def __init__(self, limit, wait):
         super().__init__(limit.value)
@@ -67,9 +68,12 @@ def held_units(reviewed_lines):
 
 
 @contextmanager
-def order_allowance(client_address, email, units):
-    """Reserve one order and `units` for this client, around placing it (raises TooMany first,
-    placing nothing); the reservation is given back if the block raises."""
+def order_allowance(client_address, email, reviewed_lines):
+    """Reserve one order and the units of `reviewed_lines` for this client, around placing it
+    (raises TooMany first, placing nothing); the reservation is given back if the block raises.
+    place_order calls it with the lines it reviewed under the cart's lock: the units counted are
+    those placed, whatever a second tab added to the cart meanwhile."""
+    units = held_units(reviewed_lines)
     counts = [_Count(Limit.ORDERS_FROM_ADDRESS, client_address, 1)]
     if units:
         counts.append(_Count(Limit.UNITS_FROM_ADDRESS, client_address, units))
@@ -88,6 +92,9 @@ def monthly_allowance(client_address):
 @contextmanager
 def _reserved(counts):
     window = settings.ORDER_RATE_WINDOW_SECONDS
+    for item in counts:
+        if item.amount > item.most:  # refused whatever was ordered before: nothing counted
+            raise TooMany(item.limit, None)
     taken = []
     try:
         for item in counts:

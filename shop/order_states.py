@@ -20,6 +20,7 @@ from django.utils import timezone
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import emails, holds
 from shop.models import Order, OrderHistoryEntry, Variant
+from shop.payments import get_backend
 
 Status = Order.Status
 
@@ -74,9 +75,14 @@ def return_stock(order):
 
 def expire_unpaid_orders(now=None):
     """Cancel unpaid orders whose hold is over (shop/holds.py: bank transfers after
-    ORDER_UNPAID_EXPIRY_HOURS, card orders once their payment page closed); return how many."""
+    ORDER_UNPAID_EXPIRY_HOURS, card orders once Stripe says their payment page closed unpaid);
+    return how many."""
     expired = holds.expired_unpaid(now)
     stale = Order.objects.filter(expired)
     # `where`: a card order that opened a payment page since this list was read stays.
     expire = partial(transition, name="expire", by="Automatic expiry", where=expired)
-    return sum(expire(order) for order in stale.order_by("pk"))
+    return sum(
+        expire(order)
+        for order in stale.order_by("pk")
+        if get_backend(order.payment_backend).may_expire(order)
+    )

@@ -122,6 +122,12 @@ def gift_line_name():
 def too_many_text(refusal, keeps="Your cart is kept"):
     """An order or a monthly gift refused by shop/order_limits.py: what happened, when to try
     again, and how to reach us. `keeps` says what the donor has not lost."""
+    if refusal.wait is None:
+        return (
+            f"One order can hold up to {settings.ORDER_UNITS_PER_ADDRESS} items, so that "
+            "everyone can order. Nothing was placed and nothing was charged. Please take some out "
+            f"of your cart, or e-mail us at {settings.CONTACT_EMAIL} and we will help. {keeps}."
+        )
     match refusal.limit:
         case Limit.ORDERS_FROM_ADDRESS:
             what = (

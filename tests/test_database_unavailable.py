@@ -35,6 +35,20 @@ def test_a_database_error_is_503_with_retry_after_and_the_sites_page(client, set
     assert "cart_count" not in response.cookies and "sessionid" not in response.cookies
 
 
+@pytest.mark.urls("tests.urls_unavailable")
+def test_the_503_page_keeps_the_visitors_cart_count_and_the_charitys_footer(client, settings):
+    """It says "your cart is as you left it": the header must not say 0 items, and the footer
+    names the charity as every page does (from settings and the cookie alone)."""
+    settings.DEBUG = False
+    settings.CHARITY_REGISTRATION_NUMBER = "TH-0042"
+    client.cookies[settings.CART_COUNT_COOKIE_NAME] = "3"
+    html = _visitor(client).get("/refused/").content.decode()
+    assert "3 items in cart" in html and "0 items in cart" not in html
+    assert "Registered charity no. TH-0042" in html
+    assert f'href="mailto:{settings.CONTACT_EMAIL}"' in html
+    assert settings.SITE_TAGLINE in html
+
+
 @pytest.mark.django_db
 @pytest.mark.urls("tests.urls_unavailable")
 def test_a_bug_is_still_a_500_not_a_503(client, settings):

@@ -59,6 +59,18 @@ def test_a_500_is_emailed_to_admins(settings):
     assert "/failing/" in message.subject and "a bug in a view" in message.body
 
 
+def test_a_database_away_is_emailed_to_admins_once_not_for_every_visitor(settings):
+    """During a PostgreSQL restart every request answers 503: staff get one e-mail about it,
+    not one for each visitor (each sent while that visitor waits)."""
+    settings.ADMINS = ADMINS
+    settings.ROOT_URLCONF = "tests.urls_unavailable"
+    visitor = Client(raise_request_exception=False)
+    statuses = [visitor.get(url).status_code for url in ["/refused/", "/closed/"] * 3]
+    assert statuses == [503] * 6
+    [message] = mail.outbox
+    assert "Service Unavailable" in message.subject and "/refused/" in message.subject
+
+
 def test_an_error_our_code_logs_is_emailed_to_admins(settings):
     settings.ADMINS = ADMINS
     logging.getLogger("news.views").error("the feed could not be built")

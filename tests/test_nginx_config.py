@@ -2,6 +2,8 @@
 server (TLS, port 80 sent to https) and for an unprivileged run on loopback. What it does under
 load is tests/test_edge.py's business (.ci/run)."""
 
+import http.client
+import socket
 import subprocess
 import time
 
@@ -93,8 +95,8 @@ def test_a_certificate_needs_its_key():
         )
 
 
-@needs_nginx
-def test_with_gunicorn_down_nginx_answers_with_the_sites_back_in_a_moment_page(tmp_path):
+def start_local_nginx(tmp_path):
+    """nginx on loopback in front of an app that is not there; its port and process."""
     port = free_port()
     command = nginx_config.write_local(
         tmp_path / "nginx",
@@ -104,17 +106,47 @@ def test_with_gunicorn_down_nginx_answers_with_the_sites_back_in_a_moment_page(t
         media_root=tmp_path / "media",
     )
     nginx = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return port, nginx
+        except OSError:
+            if time.monotonic() > deadline or nginx.poll() is not None:
+                serve.stop([nginx])
+                raise
+            time.sleep(0.1)
+
+
+@needs_nginx
+def test_with_gunicorn_down_nginx_answers_with_the_sites_back_in_a_moment_page(tmp_path):
+    port, nginx = start_local_nginx(tmp_path)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                status, _, body = slow_clients.get(port, "/news/", tls=False)
-                break
-            except OSError:
-                if time.monotonic() > deadline or nginx.poll() is not None:
-                    raise
-                time.sleep(0.1)
+        status, _, body = slow_clients.get(port, "/news/", tls=False)
     finally:
         serve.stop([nginx])
     assert status == 502
     assert b"We will be back in a moment" in body
+
+
+@needs_nginx
+def test_pay_now_is_rate_limited_at_nginx_but_the_order_page_is_not(tmp_path):
+    """Each "Pay now" asks Stripe about the order's payment page: a script pressing it in a
+    loop would spend the site's Stripe API allowance that every donor's checkout needs."""
+    port, nginx = start_local_nginx(tmp_path)
+    try:
+        pay = [_post(port, "/orders/some-token/pay/") for _ in range(12)]
+        views = [slow_clients.get(port, "/orders/some-token/", tls=False)[0] for _ in range(12)]
+    finally:
+        serve.stop([nginx])
+    assert pay[0] == 502 and 429 in pay  # the first goes through to the (absent) app
+    assert set(views) == {502}
+
+
+def _post(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("POST", path, body=b"", headers={"Content-Length": "0"})
+        return connection.getresponse().status
+    finally:
+        connection.close()

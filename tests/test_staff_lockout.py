@@ -53,6 +53,7 @@ def test_the_lockout_page_says_what_happened_for_how_long_and_who_can_unlock(cli
     html = response.content.decode()
     assert response.status_code == 429
     assert "<h1>Signing in is paused</h1>" in html
+    assert html.count("<h1>") == 1  # the admin's own title heading is not shown as well
     assert "There were 5 failed sign-ins from this connection" in html
     assert "for 30 minutes" in html
     assert "ask a superuser to run" in html
@@ -105,3 +106,15 @@ def test_behind_the_proxy_the_last_forwarded_address_is_counted_and_a_forged_fir
     # Another visitor behind the same proxy is not locked out with them.
     other = sign_in(client, "nok", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
     assert other.status_code == 302
+
+
+def test_guesses_from_many_ipv6_addresses_of_one_network_pause_that_network(client, nok):
+    """An IPv6 connection has a whole /64 to choose addresses from: they count as one, and the
+    lockout page names the network's first address, which unlock_staff takes."""
+    for host in range(1, 6):
+        sign_in(client, "nok", "wrong-guess", REMOTE_ADDR=f"2001:db8:5:1::{host:x}")
+    locked = sign_in(client, "nok", PASSWORD, REMOTE_ADDR="2001:db8:5:1:abcd::9")
+    assert locked.status_code == 429
+    assert "unlock_staff --address 2001:db8:5:1::" in locked.content.decode()
+    call_command("unlock_staff", "--address", "2001:db8:5:1::", stdout=io.StringIO())
+    assert sign_in(client, "nok", PASSWORD, REMOTE_ADDR="2001:db8:5:1::7").status_code == 302

@@ -70,3 +70,23 @@ class NotAMailOutage(logging.Filter):
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
         return not (record.name == MAIL_SENDER and isinstance(error, MAIL_OUTAGES))
+
+
+# While the database is away every request fails the same way: ADMINS hear of it once in this
+# many seconds, not once for each visitor (each e-mail sent while that visitor waits).
+DATABASE_AWAY_MAIL_SECONDS = 600
+
+
+class OneMailPerDatabaseOutage(logging.Filter):
+    """Lets through the first "database away" error (freedomstory/core/unavailable.py) in each
+    DATABASE_AWAY_MAIL_SECONDS, counted in the shared cache; every one still reaches the console
+    and Sentry. With the cache down too, each is mailed (fail open)."""
+
+    def filter(self, record):
+        from freedomstory.core import ratelimit
+        from freedomstory.core.unavailable import is_unavailable
+
+        if not (record.exc_info and is_unavailable(record.exc_info[1])):
+            return True
+        told = ratelimit.count("database-away-mail", "site", DATABASE_AWAY_MAIL_SECONDS)
+        return told is None or told == 1

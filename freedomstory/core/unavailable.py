@@ -13,18 +13,17 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
-from freedomstory.core.charity import charity_context
-
 
 def is_unavailable(exception):
     """Whether `exception` means the database is away, not that the code is wrong."""
     return isinstance(exception, OperationalError | InterfaceError)
 
 
-def unavailable_response():
-    """The site's "try again in a moment" page, 503 with Retry-After. Rendered from settings
-    alone (no request context, no session, no cart, no query): the database is what is missing."""
-    html = loader.get_template("503.html").render(charity_context())
+def unavailable_response(context):
+    """The site's "try again in a moment" page, 503 with Retry-After. Rendered from `context`
+    alone, made without the database (no request context, no session, no query): the database is
+    what is missing."""
+    html = loader.get_template("503.html").render(context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
     # A shared cache or a proxy must not keep the outage after it ends.

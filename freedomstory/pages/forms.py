@@ -1,14 +1,11 @@
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
+
+from freedomstory.core.plain_text import holds_control
 
 NAME_MAX_LENGTH = 120
 EMAIL_MAX_LENGTH = 254
 MESSAGE_MAX_LENGTH = 5000
-
-
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class _RefusesControlCharacters:
@@ -27,16 +24,8 @@ class _RefusesControlCharacters:
 
     def validate(self, value):
         super().validate(value)
-        if any(self._is_control(character) for character in value or ""):
+        if holds_control(value or "", self.allowed):
             raise ValidationError(self.error_messages["control"], code="control")
-
-    def _is_control(self, character):
-        if character in self.allowed:
-            return False
-        # Cc: C0 and C1 controls, NUL and DEL; Zl and Zp: the Unicode line and paragraph breaks;
-        # and the bidirectional overrides and isolates, which can make the subject staff read
-        # say something other than what was sent.
-        return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in BIDI_CONTROLS
 
 
 class _PlainTextField(_RefusesControlCharacters, forms.CharField):

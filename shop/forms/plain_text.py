@@ -2,16 +2,14 @@
 
 A line break in a name becomes a new header line in the staff notice's "From" of an e-mail
 subject (a `Bcc:` of the sender's choosing, or an e-mail that fails to send); NUL breaks
-PostgreSQL; other control codes (C0, DEL, C1) have no place in a name or an address. Only a
+PostgreSQL; other control codes (C0, DEL, C1, Unicode's breaks and direction overrides: the rule of
+freedomstory/core/plain_text.py) have no place in a name or an address. Only a
 multi-line field (the note) keeps its line breaks.
 """
 
-import re
-
 from django import forms
 
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_NEWLINES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from freedomstory.core.plain_text import holds_control
 
 
 def refuse_control_characters(form, multiline=()):
@@ -25,7 +23,7 @@ def refuse_control_characters(form, multiline=()):
 
 
 def _validator(label, allows_lines):
-    pattern = _CONTROL_BUT_NEWLINES if allows_lines else _ANY_CONTROL
+    allowed = "\r\n" if allows_lines else ""
     if allows_lines:
         message = (
             f"“{label}” holds a hidden control character (line breaks are fine): please type "
@@ -38,7 +36,7 @@ def _validator(label, allows_lines):
         )
 
     def validate(value):
-        if isinstance(value, str) and pattern.search(value):
+        if isinstance(value, str) and holds_control(value, allowed):
             raise forms.ValidationError(message, code="control_character")
 
     return validate

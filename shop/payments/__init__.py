@@ -24,6 +24,10 @@ class PaymentBackend:
         """What the donor still has to do to pay `order`, as one sentence ("" when nothing)."""
         return ""
 
+    def may_expire(self, order):
+        """Whether `order`, unpaid past its time, may be cancelled now (the expiry job asks)."""
+        return True
+
     def bank_details(self, order):
         """The account to transfer the order's amount to (shop.payments.offline.BankDetails),
         or None when this backend takes no transfers."""

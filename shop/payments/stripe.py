@@ -99,6 +99,28 @@ class StripeBackend(PaymentBackend):
             raise PaymentWindowClosed(order.number)
         return session["url"]
 
+    def may_expire(self, order):
+        """Only once Stripe says its page closed unpaid. A page paid in its last minutes has an
+        event that may come late (Stripe resends for days when our site did not answer): the
+        order waits for it rather than being cancelled with the money taken. When Stripe cannot
+        be asked, the next run asks again."""
+        if not order.payment_reference:
+            return True  # no page ever opened: nothing could be paid
+        try:
+            page = stripe.checkout.Session.retrieve(
+                order.payment_reference, api_key=settings.STRIPE_SECRET_KEY
+            )
+        except stripe.StripeError:
+            logger.warning("stripe: could not ask about order %s's page; kept", order.number)
+            return False
+        if page["status"] == "complete":
+            logger.warning(
+                "stripe: order %s's page %s was paid, but its event has not arrived; kept",
+                order.number,
+                order.payment_reference,
+            )
+        return page["status"] == "expired"
+
     def instructions(self, order):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""

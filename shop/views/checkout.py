@@ -1,5 +1,6 @@
 import logging
 from datetime import timedelta
+from functools import partial
 
 import stripe
 from django.conf import settings
@@ -45,10 +46,9 @@ def checkout(request):
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         donor = Donor(**form.donor_details())
-        units = order_limits.held_units(reviewed.lines)
+        allowance = partial(order_limits.order_allowance, client_address(request), donor.email)
         try:
-            with order_limits.order_allowance(client_address(request), donor.email, units):
-                order = place_order(cart, donor, backend.name)
+            order = place_order(cart, donor, backend.name, allowance=allowance)
         except CheckoutProblem as problem:
             return _back_to_cart(request, cart, problem.problems)
         except order_limits.TooMany as refusal:

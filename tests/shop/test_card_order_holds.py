@@ -96,9 +96,24 @@ def test_an_older_payment_page_expiring_leaves_the_order_to_its_current_page(cli
     assert stock_of(shirt_of(card_order)) == 8
 
 
-def test_the_expiry_job_ends_a_card_orders_hold_soon_after_its_page_closed(card_order):
+def stripe_says(monkeypatch, **sessions):
+    """Stripe's answer when the expiry job asks about a page: {session id: its status}."""
+    asked = []
+
+    def retrieve(session_id, **kwargs):
+        asked.append(session_id)
+        if sessions[session_id] is None:
+            raise stripe.APIConnectionError("Stripe is out of reach")
+        return {"id": session_id, "status": sessions[session_id], "payment_status": "unpaid"}
+
+    monkeypatch.setattr(stripe.checkout.Session, "retrieve", retrieve)
+    return asked
+
+
+def test_the_expiry_job_ends_a_card_orders_hold_soon_after_its_page_closed(card_order, monkeypatch):
     """The webhook may be lost: the job expires card orders a few minutes after their page
     closed, and bank transfers only after ORDER_UNPAID_EXPIRY_HOURS."""
+    stripe_says(monkeypatch, cs_current="expired")
     transfer = make_order(backend="offline")
     closed = card_order.payment_expires_at
     assert expire_unpaid_orders(now=closed) == 0  # its page may still be paid at Stripe
@@ -108,6 +123,22 @@ def test_the_expiry_job_ends_a_card_orders_hold_soon_after_its_page_closed(card_
     assert card_order.status == Order.Status.CANCELLED
     assert stock_of(shirt_of(card_order)) == 10
     assert transfer.status == Order.Status.PENDING_PAYMENT
+
+
+@pytest.mark.parametrize("status", ["complete", None])
+def test_the_expiry_job_never_cancels_an_order_whose_page_was_paid_or_cannot_be_asked(
+    card_order, monkeypatch, status
+):
+    """A page paid in its last minute whose event is late (our site was down when Stripe sent
+    it; Stripe tries again for days): the order stays, with its stock, for the event to mark it
+    paid. When Stripe cannot be asked, the job tries again at its next run."""
+    asked = stripe_says(monkeypatch, cs_current=status)
+    later = card_order.payment_expires_at + holds.STRIPE_EXPIRY_MARGIN + timedelta(minutes=10)
+    assert expire_unpaid_orders(now=later) == 0
+    assert asked == ["cs_current"]
+    card_order.refresh_from_db()
+    assert card_order.status == Order.Status.PENDING_PAYMENT
+    assert stock_of(shirt_of(card_order)) == 8
 
 
 def test_a_card_order_whose_page_never_opened_expires_after_the_window(settings):

@@ -56,6 +56,9 @@ def test_a_valid_name_still_sends_the_staff_notice(client, django_capture_on_com
         ("postcode", "57000\x7f"),
         ("country", "Thai\x0bland"),
         ("email", "somchai@example.org\x00"),
+        ("name", "Somchai\u2028Bcc: x@example.net"),  # Unicode's own line break
+        ("name", "Somchai \u202enoD"),  # a right-to-left override: the staff notice lies
+        ("city", "Chiang\u2029Rai"),  # and its paragraph break
     ],
 )
 def test_control_characters_are_refused_in_every_field(client, field, value):

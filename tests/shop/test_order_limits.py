@@ -6,7 +6,7 @@ import stripe
 from django.test import Client
 
 from shop.models import Cart, MonthlyGift, Order
-from tests.shop.factories import lines_of, make_product, set_stock, stock_of
+from tests.shop.factories import lines_of, make_product, set_stock, stock_of, variant_of
 from tests.shop.order_factories import DONOR, client_with_cart
 from tests.shop.stripe_events import stripe_keys  # noqa: F401  (a fixture)
 
@@ -31,7 +31,7 @@ def order_from(address, product, quantity=1, email="somchai@example.org"):
 
 
 def test_a_bot_rotating_e_mails_from_one_address_takes_no_more_than_its_units(limits):
-    """The scripted attack of issue 15: many orders, a new e-mail each, one address. Whatever
+    """The scripted attack: many orders, a new e-mail each, one address. Whatever
     size it tries, it holds at most ORDER_UNITS_PER_ADDRESS units in the hour."""
     limits.ORDER_UNITS_PER_ADDRESS = 12
     tote = make_product("Tote bag", stock=25)
@@ -49,6 +49,27 @@ def test_a_bot_rotating_e_mails_from_one_address_takes_no_more_than_its_units(li
     # Another connection is not held back by the bot.
     assert order_from("198.51.100.20", tote, 5).status_code == 302
     assert stock_of(tote) == 25 - taken - 5
+
+
+def test_a_bot_rotating_ipv6_addresses_of_its_own_network_is_counted_as_one_client(limits):
+    """An IPv6 connection is given a whole /64 network: any of its addresses is the same client,
+    or a script would take a new address for every order."""
+    limits.ORDER_RATE_LIMIT_PER_ADDRESS = 2
+    tote = make_product("Tote bag", stock=25)
+    statuses = [order_from(f"2001:db8:7:1::{n:x}", tote).status_code for n in range(1, 5)]
+    assert statuses == [302, 302, 429, 429]
+    assert order_from("2001:db8:7:2::1", tote).status_code == 302  # the next network is another
+
+
+def test_an_order_bigger_than_the_units_allowance_is_told_to_hold_fewer_not_to_wait(limits):
+    limits.ORDER_UNITS_PER_ADDRESS = 5
+    shirt = make_product("Shirt", stock=20)
+    response = order_from("203.0.113.8", shirt, 6)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "One order can hold up to 5 items" in html
+    assert "take some out of your cart" in html and "try again in" not in html
+    assert order_from("203.0.113.8", shirt, 5).status_code == 302  # nothing was counted
 
 
 def test_a_refused_order_is_a_429_with_the_form_the_reason_and_the_cart_kept(client, limits):
@@ -116,9 +137,9 @@ def test_an_order_refused_for_its_cart_gives_its_allowance_back(client, limits, 
     limits.ORDER_UNITS_PER_ADDRESS = 2
     last = make_product("Last shirt", stock=2)
 
-    def someone_buys_it_first(cart, donor, backend):
+    def someone_buys_it_first(cart, donor, backend, **kwargs):
         set_stock(last, 0)
-        return place_order(cart, donor, backend)
+        return place_order(cart, donor, backend, **kwargs)
 
     monkeypatch.setattr(checkout_view, "place_order", someone_buys_it_first)
     client_with_cart(client, [(last, 2)])
@@ -128,6 +149,29 @@ def test_an_order_refused_for_its_cart_gives_its_allowance_back(client, limits, 
     monkeypatch.undo()
     set_stock(last, 2)
     assert order_from("127.0.0.1", last, 2).status_code == 302
+
+
+def test_units_added_from_another_tab_while_the_order_is_placed_are_counted(
+    client, limits, monkeypatch
+):
+    """The units counted are those placed, read under the cart's lock: a script adding to the
+    cart from a second connection while its checkout runs gets nothing past the limit."""
+    from shop import cart as cart_service
+    from shop.checkout import place_order
+    from shop.views import checkout as checkout_view
+
+    limits.ORDER_UNITS_PER_ADDRESS = 2
+    tote, bag = make_product("Tote bag", stock=25), make_product("Bag", stock=25)
+
+    def another_tab_adds_first(cart, donor, backend, **kwargs):
+        cart_service.add(Cart.objects.get(pk=cart.pk), variant_of(bag), 5)
+        return place_order(cart, donor, backend, **kwargs)
+
+    monkeypatch.setattr(checkout_view, "place_order", another_tab_adds_first)
+    client_with_cart(client, [(tote, 1)])
+    response = client.post("/checkout/", DONOR)
+    assert response.status_code == 429
+    assert not Order.objects.exists() and stock_of(bag) == 25 and stock_of(tote) == 25
 
 
 def test_items_without_a_stock_limit_do_not_count_as_units(limits):
