@@ -263,14 +263,13 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="The Freedom Story <hello@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=["staff@example.org"])
-# --- Errors reach staff : a stalled mail server must not hold a donor's request ----
+# A stalled mail server must not hold a donor's request.
 # Seconds to connect to the mail server and to wait for each answer; without it a server that
 # accepts and never answers held checkout for minutes. Also bounds the error mails to ADMINS.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
 # Who gets an e-mail for each error (a 500, a payment to refund, an e-mail that failed):
 # "Name <address>" or plain addresses, comma-separated. Empty: errors go to the log only.
 ADMINS = errors.admins_from(env.str("ADMINS", default=""))
-# --- End of: errors reach staff -------------------------------------------------------------
 
 # --- Security -------------------------------------------------------------------------------
 # HTTPS is on by default in production; `make serve` turns it off to try the site on 127.0.0.1.
@@ -400,7 +399,6 @@ if SENTRY_DSN:
         sample_rate=env.float("SENTRY_SAMPLE_RATE", default=1.0),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
-# --- End of: errors reach staff -------------------------------------------------------------
 
 # --- The charity: every e-mail, receipt and the footer carry these ------------------
 # Defaults hold PLACEHOLDER, which `check --deploy` refuses in production (freedomstory/checks.py).
@@ -469,12 +467,11 @@ BANK_STANDING_ORDER_REFERENCE = env.str(
 )
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
-# --- Stripe's calls are bounded (shop/payments/stripe_client.py) -------------------
+# Stripe's calls are bounded (shop/payments/stripe_client.py).
 # Seconds to wait for each call to Stripe, and how many times a call that could not reach it is
 # tried again (Stripe's library makes retried calls safe with idempotency keys).
 STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=10)
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
-# --- End of: Stripe's calls are bounded -----------------------------------------------------
 # Unpaid orders older than this are cancelled by `manage.py expire_unpaid_orders`.
 ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=72)
 # The signed cookie that holds only the visitor's cart id, and the readable count for the header.
