@@ -1,5 +1,6 @@
 """Running manage.py in a process of its own, as production and the two-server test do."""
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,41 @@ def run_manage(args, env):
         text=True,
         timeout=120,
     )
+
+
+@contextlib.contextmanager
+def collecting_static(env):
+    """`collectstatic` (DEBUG off serves hashed names from its manifest, into the checkout's
+    staticfiles/ as `make serve` does) in the background while the body builds the database;
+    fails when it failed or took more than two minutes."""
+    static = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield
+    finally:
+        try:
+            output, _ = static.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            static.kill()
+            raise
+    assert static.returncode == 0, output
+
+
+def make_certificate(folder, host):
+    """A self-signed certificate for `host`, good for a day: (certificate, key) paths."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", f"/CN={host}", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key

@@ -17,7 +17,13 @@ import pytest
 
 from deploy import nginx_config, serve
 from tests import slow_clients
-from tests.subprocesses import PRODUCTION_ENV, ROOT, run_manage
+from tests.subprocesses import (
+    PRODUCTION_ENV,
+    ROOT,
+    collecting_static,
+    make_certificate,
+    run_manage,
+)
 from tests.test_two_servers import free_port
 
 pytestmark = pytest.mark.edge
@@ -54,20 +60,6 @@ def site_env(workdir):
     return env
 
 
-def make_certificate(workdir):
-    cert, key = workdir / "cert.pem", workdir / "key.pem"
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-subj", f"/CN={slow_clients.HOST}", "-keyout", str(key), "-out", str(cert)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return cert, key
-
-
 def folder_size(path):
     return sum(item.stat().st_size for item in Path(path).rglob("*") if item.is_file())
 
@@ -96,24 +88,10 @@ def edge(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("edge")
     (workdir / "app-tmp").mkdir()
     env = site_env(workdir)
-    tls = make_certificate(workdir)
-    static = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
+    tls = make_certificate(workdir, slow_clients.HOST)
+    with collecting_static(env):
         migrated = run_manage(["migrate", "--noinput", "-v0"], env)
         assert migrated.returncode == 0, migrated.stdout + migrated.stderr
-    finally:
-        try:
-            output, _ = static.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            static.kill()
-            raise
-    assert static.returncode == 0, output
 
     port, app_port = free_port(), free_port()
     log_path = workdir / "servers.log"

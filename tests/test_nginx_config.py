@@ -11,6 +11,7 @@ import pytest
 
 from deploy import nginx_config, serve
 from tests import slow_clients
+from tests.subprocesses import make_certificate
 from tests.test_two_servers import free_port
 
 needs_nginx = pytest.mark.skipif(not serve.nginx_available(), reason="nginx is not installed")
@@ -26,23 +27,9 @@ def nginx_accepts(main_config, prefix):
     return result.returncode == 0, result.stderr
 
 
-def certificate(tmp_path):
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-subj", "/CN=freedomstory.example", "-keyout", str(key), "-out", str(cert)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return cert, key
-
-
 @needs_nginx
 def test_the_server_config_is_accepted_by_nginx(tmp_path):
-    cert, key = certificate(tmp_path)
+    cert, key = make_certificate(tmp_path, "freedomstory.example")
     site = nginx_config.render_site(
         listen="443",
         server_name="freedomstory.example",

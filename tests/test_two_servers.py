@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.subprocesses import run_manage
+from tests.subprocesses import collecting_static, run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "two-servers-test-password-0123"
@@ -133,25 +133,9 @@ def wait_until_answering(base, server, log_path):
 def two_servers(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("two-servers")
     env = site_env(workdir)
-    # DEBUG off serves hashed static files, which need the manifest `collectstatic` writes (into
-    # the checkout's staticfiles/, as `make serve` does); it runs while the database is built.
-    static = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
+    with collecting_static(env):
         manage(["migrate", "--noinput", "-v0"], env)
         post_pk = int(manage(["shell", "-c", CREATE_CONTENT], env).split()[-1])
-    finally:
-        try:
-            output, _ = static.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            static.kill()
-            raise
-    assert static.returncode == 0, output
 
     servers, bases, logs = [], [], []
     try:

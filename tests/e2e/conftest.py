@@ -174,6 +174,20 @@ class Visitor:
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         element.click()
 
+    def link_first_paragraph(self, editor, href):
+        """In the rich-text editor: select the first paragraph's words, as a mouse drag would,
+        and make them a link to `href` through the toolbar's dialog."""
+        self.driver.execute_script(
+            "const words = arguments[0].querySelector('p').firstChild;"
+            "const range = document.createRange(); range.selectNodeContents(words);"
+            "const selection = window.getSelection(); selection.removeAllRanges();"
+            "selection.addRange(range);",
+            editor,
+        )
+        self.find("button[data-name=link]").click()
+        self.find("dialog[open] input[name=href]").send_keys(href)
+        self.find("dialog[open] button[type=submit]").click()
+
     def snap(self, name):
         self.step += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -152,16 +152,7 @@ def test_the_admin_editor_and_order_desk_break_no_policy(desktop_visitor, settin
     editor.send_keys("Two new classrooms opened.", Keys.ENTER)
     visitor.find("button[data-name=bold]").click()
     editor.send_keys("Bold words")
-    visitor.driver.execute_script(
-        "const words = arguments[0].querySelector('p').firstChild;"
-        "const range = document.createRange(); range.selectNodeContents(words);"
-        "const selection = window.getSelection(); selection.removeAllRanges();"
-        "selection.addRange(range);",
-        editor,
-    )
-    visitor.find("button[data-name=link]").click()
-    visitor.find("dialog[open] input[name=href]").send_keys("https://example.org/report")
-    visitor.find("dialog[open] button[type=submit]").click()
+    visitor.link_first_paragraph(editor, "https://example.org/report")
     visitor.wait_for(lambda: editor.find_elements("css selector", "a[href*='example.org']"))
     assert editor.find_elements("css selector", "strong")
     if messages := refusals(visitor):

@@ -33,17 +33,7 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
     editor.send_keys("Thirty desks", Keys.ENTER, "A reading corner", Keys.ENTER, Keys.ENTER)
     visitor.find("button[data-name=blockquote]").click()
     editor.send_keys("Teachers asked for light, and now they have it.")
-    # Select the first sentence, as a mouse drag would, and make it a link.
-    visitor.driver.execute_script(
-        "const words = arguments[0].querySelector('p').firstChild;"
-        "const range = document.createRange(); range.selectNodeContents(words);"
-        "const selection = window.getSelection(); selection.removeAllRanges();"
-        "selection.addRange(range);",
-        editor,
-    )
-    visitor.find("button[data-name=link]").click()
-    visitor.find("dialog[open] input[name=href]").send_keys("https://example.org/report")
-    visitor.find("dialog[open] button[type=submit]").click()
+    visitor.link_first_paragraph(editor, "https://example.org/report")
     visitor.snap("editor")
 
     visitor.click(visitor.link("Add another Pull quote"))
