@@ -1,7 +1,7 @@
 """How much one client may order: the rule that keeps one script from emptying the shop.
 
-In each window of ORDER_RATE_WINDOW_SECONDS, counted in the shared cache
-(freedomstory/core/ratelimit.py, which fails open), one client address may place
+In any span of ORDER_RATE_WINDOW_SECONDS (counted in the shared cache over the current window
+and the one before: freedomstory/core/ratelimit.py, which fails open), one client address may place
 ORDER_RATE_LIMIT_PER_ADDRESS orders holding at most ORDER_UNITS_PER_ADDRESS units of items with
 counted stock, and one e-mail address (as typed, whatever its case and spaces) may receive
 ORDER_RATE_LIMIT_PER_EMAIL orders; one client address may begin MONTHLY_GIFT_RATE_LIMIT monthly
@@ -98,12 +98,21 @@ def _reserved(counts):
     taken = []
     try:
         for item in counts:
-            total = ratelimit.count(item.limit.name, item.subject, window, item.amount)
-            taken.append(item)
-            if total is not None and total > item.most:
-                raise TooMany(item.limit, ratelimit.seconds_left(window))
+            reservation = ratelimit.reserve(item.limit.name, item.subject, window, item.amount)
+            taken.append(reservation)
+            if reservation.total is not None and reservation.total > item.most:
+                raise TooMany(item.limit, _wait(reservation, item.most, window))
         yield
     except BaseException:
-        for item in taken:  # given back: what was refused or not placed costs nothing
-            ratelimit.count(item.limit.name, item.subject, window, -item.amount)
+        for reservation in taken:  # given back: what was refused or not placed costs nothing
+            reservation.give_back()
         raise
+
+
+def _wait(reservation, most, window):
+    """Seconds until this request would fit: when the current window ends, what it holds becomes
+    "the window before"; if that alone leaves no room, one window more."""
+    wait = ratelimit.seconds_left(window)
+    if reservation.current > most:  # this window's count, this request's amount included
+        wait += window
+    return wait

@@ -51,6 +51,40 @@ def test_a_bot_rotating_e_mails_from_one_address_takes_no_more_than_its_units(li
     assert stock_of(tote) == 25 - taken - 5
 
 
+class Clock:
+    """time.time() for the rate counter, moved by hand."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+def test_a_bot_at_the_turn_of_the_hour_takes_no_more_than_its_units_in_any_hour(
+    limits, monkeypatch
+):
+    """Counted in fixed hours alone, the allowance taken at 5:59 came back at 6:00: a bot took
+    twice its units within two minutes (seen in CI, whose run crossed the hour)."""
+    from freedomstory.core import ratelimit
+
+    clock = Clock(1_000_000 * 3600 - 30)  # half a minute before the hour turns
+    monkeypatch.setattr(ratelimit, "time", clock)
+    limits.ORDER_UNITS_PER_ADDRESS = 4
+    tote = make_product("Tote bag", stock=25)
+    assert order_from("203.0.113.7", tote, 4, email="bot0@example.net").status_code == 302
+    clock.now += 60  # the next hour has begun
+    refused = order_from("203.0.113.7", tote, 1, email="bot1@example.net")
+    assert refused.status_code == 429
+    # What it took at 5:59 makes room again once that hour is an hour behind: 59.5 minutes on.
+    assert "Please try again in an hour" in refused.content.decode()
+    clock.now += 3600 - 60  # 6:59:30: the hour of the first order is still the one before
+    assert order_from("203.0.113.7", tote, 1, email="bot2@example.net").status_code == 429
+    clock.now += 60  # 7:00:30
+    assert order_from("203.0.113.7", tote, 4, email="bot3@example.net").status_code == 302
+    assert stock_of(tote) == 25 - 8
+
+
 def test_a_bot_rotating_ipv6_addresses_of_its_own_network_is_counted_as_one_client(limits):
     """An IPv6 connection is given a whole /64 network: any of its addresses is the same client,
     or a script would take a new address for every order."""
