@@ -1,43 +1,10 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
-from freedomstory.core.plain_text import holds_control
+from freedomstory.core.plain_text import refuse_control_characters
 
 NAME_MAX_LENGTH = 120
 EMAIL_MAX_LENGTH = 254
 MESSAGE_MAX_LENGTH = 5000
-
-
-class _RefusesControlCharacters:
-    """Refuses invisible control characters (NUL, escape, a line break in a one-line field…),
-    which often come from pasting and could split an e-mail header. Checked before the other
-    rules, so the person reads this message and not a puzzling one about the same character."""
-
-    allowed = ""  # control characters the field keeps (a message keeps its line breaks)
-
-    def __init__(self, *args, what, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.error_messages["control"] = (
-            f"Please remove the invisible control characters from {what} (they often come "
-            "from copying and pasting)."
-        )
-
-    def validate(self, value):
-        super().validate(value)
-        if holds_control(value or "", self.allowed):
-            raise ValidationError(self.error_messages["control"], code="control")
-
-
-class _PlainTextField(_RefusesControlCharacters, forms.CharField):
-    pass
-
-
-class _MessageField(_RefusesControlCharacters, forms.CharField):
-    allowed = "\n\r\t"
-
-
-class _EmailField(_RefusesControlCharacters, forms.EmailField):
-    pass
 
 
 def _too_long(what, limit):
@@ -47,19 +14,17 @@ def _too_long(what, limit):
 
 
 class ContactForm(forms.Form):
-    name = _PlainTextField(
+    name = forms.CharField(
         label="Your name",
         max_length=NAME_MAX_LENGTH,
-        what="your name",
         error_messages={
             "required": "Please tell us your name.",
             "max_length": _too_long("your name", NAME_MAX_LENGTH),
         },
     )
-    email = _EmailField(
+    email = forms.EmailField(
         label="Your e-mail address",
         max_length=EMAIL_MAX_LENGTH,
-        what="your e-mail address",
         help_text="We reply to this address, and use it for nothing else.",
         error_messages={
             "required": "Please give an e-mail address we can reply to.",
@@ -67,10 +32,9 @@ class ContactForm(forms.Form):
             "max_length": _too_long("your e-mail address", EMAIL_MAX_LENGTH),
         },
     )
-    message = _MessageField(
+    message = forms.CharField(
         label="Your message",
         max_length=MESSAGE_MAX_LENGTH,
-        what="your message",
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": "Please write your message.",
@@ -85,6 +49,11 @@ class ContactForm(forms.Form):
         required=False,
         strip=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The trap is left alone: whatever a robot puts there is thanked like anything else.
+        refuse_control_characters(self, multiline=["message"], skip=["website"])
 
     @property
     def caught_a_robot(self):

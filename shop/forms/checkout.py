@@ -1,6 +1,6 @@
 from django import forms
 
-from shop.forms.plain_text import refuse_control_characters
+from freedomstory.core.plain_text import refuse_control_characters
 
 ADDRESS_FIELDS = ["address_line1", "city", "postcode", "country"]
 

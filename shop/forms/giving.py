@@ -1,7 +1,7 @@
 from django import forms
 
+from freedomstory.core.plain_text import refuse_control_characters
 from shop.forms.cart import GiftAmountField
-from shop.forms.plain_text import refuse_control_characters
 
 ONCE, MONTHLY = "once", "monthly"
 

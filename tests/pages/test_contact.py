@@ -159,27 +159,27 @@ BAD_INPUT = {
     ),
     "bell in the name": (
         {"name": "Som\x07chai"},
-        "Please remove the invisible control characters from your name",
+        "Your name holds a line break or another hidden character",
     ),
     "line break in the name": (
         {"name": "Somchai\r\nBcc: everyone@example.org"},
-        "Please remove the invisible control characters from your name",
+        "Your name holds a line break or another hidden character",
     ),
     "escape in the message": (
         {"message": "Hello \x1b[31mred"},
-        "Please remove the invisible control characters from your message",
+        "“Your message” holds a hidden control character (line breaks are fine)",
     ),
     "NUL in the message": (
         {"message": "Hello\x00"},
-        "Please remove the invisible control characters from your message",
+        "“Your message” holds a hidden control character (line breaks are fine)",
     ),
     "right-to-left override in the name": (
         {"name": "Somchai \u202eecnanif"},
-        "Please remove the invisible control characters from your name",
+        "Your name holds a line break or another hidden character",
     ),
     "control in the e-mail": (
         {"email": "som\x07chai@example.org"},
-        "Please remove the invisible control characters from your e-mail address",
+        "Your e-mail address holds a line break or another hidden character",
     ),
 }
 
