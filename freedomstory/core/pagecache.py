@@ -200,7 +200,7 @@ def _may_store(request, response):
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.accessed)
         # A CSP nonce is this request's alone (freedomstory/core/security_headers.py).
-        and getattr(request, "_csp_nonce", None) is None
+        and not getattr(request, "csp_nonce", None)  # true only once a nonce was made
     )
 
 

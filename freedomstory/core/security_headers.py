@@ -13,12 +13,16 @@ its scripts need a nonce (the prose editor's import map is an inline <script typ
 and its styles may be inline (Django's change list writes a <style>, the editor injects one).
 """
 
+import functools
 from urllib.parse import urlsplit
 
 from csp.constants import HEADER
-from csp.middleware import CSPMiddleware
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from js_asset import Media as AssetMedia
 
 # Which directives the files under STATIC_URL and MEDIA_URL are loaded by.
@@ -51,11 +55,36 @@ def file_origins():
 
 
 def is_admin(request):
+    prefix = _admin_prefix(get_urlconf())
+    return prefix is not None and request.path_info.startswith(prefix)
+
+
+# Both below are asked on every response, cached pages' included, and change only with the
+# settings: worked out once per process (and again when a test changes a setting).
+@functools.cache
+def _admin_prefix(urlconf):
     try:
-        prefix = reverse("admin:index")
+        return reverse("admin:index", urlconf=urlconf)
     except NoReverseMatch:  # an address book without the admin (some tests')
-        return False
-    return request.path_info.startswith(prefix)
+        return None
+
+
+@functools.cache
+def public_header():
+    """The public pages' policy, in sorted order (django-csp orders directives as a set
+    iterates, which differs between processes): every worker sends every visitor the same
+    bytes."""
+    return _sorted(build_policy(update=file_origins()))
+
+
+def _sorted(header):
+    return "; ".join(sorted(header.split("; ")))
+
+
+@receiver(setting_changed)
+def _forget_worked_out_headers(**kwargs):
+    _admin_prefix.cache_clear()
+    public_header.cache_clear()
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -77,12 +106,33 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
+        if self._is_plain_public(request, response):
+            response[HEADER] = public_header()
+            # As django-csp does once the header is written: a nonce asked for now could not be
+            # in it, so asking is an error rather than a silently refused script.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            return response
         response = super().process_response(request, response)
-        # django-csp orders directives as a set iterates, which differs between processes (hash
-        # randomisation): sorted, every worker sends every visitor the same bytes.
         if HEADER in response:
-            response[HEADER] = "; ".join(sorted(response[HEADER].split("; ")))
+            response[HEADER] = _sorted(response[HEADER])
         return response
+
+    @staticmethod
+    def _is_plain_public(request, response):
+        """A public page with the site's policy as it stands: no nonce asked for, no view's
+        own directives, no report-only policy or excluded prefixes to weigh."""
+        return not (
+            HEADER in response
+            or request.csp_nonce  # true only once a nonce was made
+            or is_admin(request)
+            or any(
+                hasattr(response, name)
+                for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+            )
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            or (settings.DEBUG and response.status_code in (404, 500))
+        )
 
     def process_template_response(self, request, response):
         # The admin renders a form's media (the editor's import map among it) with `{{ media }}`;
