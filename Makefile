@@ -54,7 +54,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint browser $(AXE)
+test: lint browser nginx $(AXE)
 	$(VENV)/bin/pytest
 
 # The browser tests drive Debian's Chromium. Installed here where missing (root with apt, as in

@@ -58,4 +58,4 @@ urlpatterns.append(path("", include("freedomstory.pages.urls")))
 handler500 = "freedomstory.views.server_error"
 # The site's 400 page, without Django's default view's CSRF check (which reads a form
 # that could not be read a second time, and turned the 400 into a 500).
-handler400 = "freedomstory.core.badrequest.bad_request"
+handler400 = "freedomstory.views.bad_request"

@@ -1,10 +1,9 @@
 import logging
 import sys
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -14,11 +13,10 @@ from django.views.generic import TemplateView
 
 from freedomstory.context_processors import site as site_context
 from freedomstory.core import csp_reports
-from freedomstory.core.charity import charity_context
 from freedomstory.core.clients import client_address
 from freedomstory.core.siteurl import absolute
 from freedomstory.core.unavailable import is_unavailable, unavailable_response
-from freedomstory.pages.context_processors import social_links
+from freedomstory.pages.context_processors import footer_context
 from news.home import home_context as news_home_context
 from shop.home import home_context as shop_home_context
 from shop.middleware import held_count
@@ -108,6 +106,16 @@ def csp_report(request):
     return HttpResponse(status=204)
 
 
+def bad_request(request, exception=None):
+    """The 400 page (handler400, and the page freedomstory/core/badrequest.py refuses with), in
+    the site's look, without the request's context processors, like the 500 page: what is wrong
+    with the request may be what they would read. Not Django's default view, whose CSRF check
+    reads again a form that could not be read and turned the 400 into a 500."""
+    return HttpResponseBadRequest(
+        loader.get_template("400.html").render(_error_page_context(request))
+    )
+
+
 def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
     whatever broke the page may be what they need. A database that cannot be reached is no bug:
@@ -123,8 +131,6 @@ def _error_page_context(request):
     page says the cart is as it was, so its header shows the count the visitor saw."""
     return {
         **site_context(request),
-        "charity": charity_context(),
-        "social_links": social_links(),
-        "newsletter_url": settings.NEWSLETTER_URL,
+        **footer_context(),
         "cart_count_text": count_text(held_count(request)),
     }

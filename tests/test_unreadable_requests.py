@@ -58,8 +58,24 @@ def test_a_nul_in_a_checkout_field_is_refused_by_the_form_and_places_no_order(cl
     """The form says which field is wrong (on PostgreSQL too: the value is never stored)."""
     client_with_cart(client, [(make_product("Shirt"), 1)])
     response = client.post("/checkout/", DONOR | {field: DONOR[field] + "\x00"})
-    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "holds a line break or another hidden character" in html or (
+        "holds a hidden control character" in html
+    )
+    assert f'name="{field}"' in html and REFUSED not in html  # the form, not the bare 400 page
     assert not Order.objects.exists()
+
+
+def test_the_400_page_keeps_the_visitors_cart_count_and_the_charitys_footer(settings):
+    """Like the 500 and 503 pages: from settings and the cookie alone, never "0 items"."""
+    settings.CHARITY_REGISTRATION_NUMBER = "TH-0042"
+    client = bare_client()
+    client.cookies[settings.CART_COUNT_COOKIE_NAME] = "3"
+    html = client.get("/news/search/?q=school%00").content.decode()
+    assert REFUSED in html
+    assert "3 items in cart" in html and "0 items in cart" not in html
+    assert "Registered charity no. TH-0042" in html and settings.SITE_TAGLINE in html
 
 
 @pytest.mark.parametrize("charset", ["utf-16", "utf-32", "latin-1", "rot13", "shift_jis"])
@@ -106,6 +122,7 @@ def test_a_broken_multipart_body_answers_400():
         content_type="multipart/form-data; boundary=",
     )
     assert response.status_code == 400
+    assert REFUSED in response.content.decode()
 
 
 def test_a_readable_form_in_utf8_still_reaches_the_view(client):

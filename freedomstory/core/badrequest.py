@@ -12,13 +12,9 @@ the form again and fails with a 500.
 import codecs
 import logging
 
-from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
-from django.template.loader import render_to_string
-
-from freedomstory.core.charity import charity_context
+from django.urls import get_resolver, get_urlconf
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +50,8 @@ class UnreadableRequestMiddleware:
         if not problem:
             return None
         logger.warning("400 for %s %r: %s", request.method, request.path, problem)
-        return bad_request(request)
+        # The site's 400 page, as Django's handler400 would give it.
+        return get_resolver(get_urlconf()).resolve_error_handler(400)(request, BadRequest(problem))
 
 
 def unreadable_address(request):
@@ -92,14 +89,4 @@ def _codec_name(charset):
 def _holds_nul(query):
     return any(
         "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
-    )
-
-
-def bad_request(request, exception=None):
-    """The site's 400 page (also Django's handler400). Rendered without the request's context,
-    like the 500 page: what is wrong with the request may be what the context would read."""
-    return HttpResponseBadRequest(
-        render_to_string(
-            "400.html", {"site_name": settings.SITE_NAME, "charity": charity_context()}
-        )
     )

@@ -42,8 +42,12 @@ def social_links():
 
 
 def site_pages(request):
+    return {"site_menus": SiteMenus(), **footer_context()}
+
+
+def footer_context():
+    """What the footer shows from settings alone: also the error pages', which read nothing else."""
     return {
-        "site_menus": SiteMenus(),
         "charity": charity_context(),
         "social_links": social_links(),
         "newsletter_url": settings.NEWSLETTER_URL,

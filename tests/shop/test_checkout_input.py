@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from shop.models import MonthlyGift, Order
+from shop.models import Order
 from tests.shop.factories import give_cart, make_product, stock_of
 from tests.shop.order_factories import DONOR, client_with_cart
 
@@ -81,15 +81,6 @@ def test_the_note_keeps_its_line_breaks_but_no_other_control_character(client):
     )
     assert client.post("/checkout/", DONOR | {"note": "Size M\r\nplease"}).status_code == 302
     assert Order.objects.get().note == "Size M\r\nplease"
-
-
-def test_a_monthly_gift_amount_with_a_line_break_is_refused_with_a_message(client, settings):
-    settings.PAYMENT_BACKEND = "stripe"
-    response = client.post(
-        "/donate/monthly/", {"amount": "2\r\n5", "attempt": "a" * 30}, follow=True
-    )
-    assert "Enter an amount as a number, like 25." in response.content.decode()
-    assert not MonthlyGift.objects.exists()
 
 
 def test_the_donate_choice_refuses_control_characters_by_field(client):
