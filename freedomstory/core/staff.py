@@ -17,8 +17,14 @@ def must_use_two_factor(user):
 
 def needs_code(user):
     """Whether this person's sign-in asks for a code: everyone who must, and anyone who chose to
-    enrol a device (a phone set up is a phone used)."""
-    return must_use_two_factor(user) or user_has_device(user, confirmed=True)
+    enrol a device (a phone set up is a phone used). Kept on the user object, which lives for one
+    request: the admin asks three times per page (its wrapper, the view, the page's context),
+    and the answer changes only by enrolling, after which the person is sent on at once."""
+    if "_needs_code" not in user.__dict__:
+        user.__dict__["_needs_code"] = must_use_two_factor(user) or user_has_device(
+            user, confirmed=True
+        )
+    return user.__dict__["_needs_code"]
 
 
 def is_verified(user):
