@@ -87,7 +87,7 @@ def within(scope, subject, limit, window_seconds, amount=1):
 
 def seconds_left(window_seconds):
     """Seconds until the current window of `window_seconds` ends and every count starts again."""
-    window = max(1, int(window_seconds))
+    window = _window(window_seconds)
     return window - int(time.time()) % window
 
 
