@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # django-csp: its checks refuse the old CSP_* settings (the policy is below, under Security).
     "csp",
+    # Background tasks (freedomstory/core/tasks.py); the database backend's table and worker.
+    "django_tasks",
+    "django_tasks_db",
     "freedomstory",
     "freedomstory.core",
     "news",
@@ -257,6 +260,20 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Background tasks -----------------------------------------------------------------------
+# E-mails and image renditions run as tasks (freedomstory/core/tasks.py). "immediate" runs each
+# task in the process that asked for it, as soon as it is asked (development, tests, one small
+# server); "database" queues it in the database for `manage.py db_worker` (every app server).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND],
+    }
+}
 
 # --- Email ----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
