@@ -75,6 +75,6 @@ def test_a_stalled_mail_server_holds_checkout_for_the_email_timeout_only(
         f"{health_seconds:.3f} s, the order page {page_seconds:.3f} s"
     )
 
-    failures = [r for r in caplog.records if r.name == "freedomstory.core.emails"]
+    failures = [r for r in caplog.records if r.name == "freedomstory.core.tasks"]
     assert [r.levelno for r in failures] == [logging.ERROR] * EMAILS_PER_ORDER
     assert all("timed out" in str(r.exc_info[1]) for r in failures)
