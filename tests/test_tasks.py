@@ -87,10 +87,10 @@ def test_the_immediate_backend_tries_once_in_the_request_and_logs_the_error(capl
 
 
 def test_the_log_shows_positional_values_and_only_the_names_of_keyword_arguments(caplog):
-    failing_until.enqueue(tries_to_fail=1, key="a donor's message")
+    failing_until.enqueue(tries_to_fail=1, key="ann@example.org")
     [error] = task_errors(caplog)
     assert "failing_until(tries_to_fail=…, key=…)" in error.message
-    assert "a donor's message" not in error.message
+    assert "ann@example.org" not in error.message
 
 
 def test_with_the_database_backend_the_task_commits_or_rolls_back_with_the_work(database_tasks):
