@@ -13,6 +13,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 30
 graceful_timeout = 20
+# Seconds an idle connection from nginx stays open for its next request: longer than nginx keeps
+# it (keepalive_timeout 4s in deploy/nginx.conf's upstream), so nginx always closes first and
+# never sends a request on a connection gunicorn is closing.
+keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"

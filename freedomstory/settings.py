@@ -293,6 +293,9 @@ ADMINS = errors.admins_from(env.str("ADMINS", default=""))
 # HTTPS is on by default in production; `make serve` turns it off to try the site on 127.0.0.1.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# A load balancer asks each app server for /healthz directly, often over plain http: it must get
+# the answer, not a redirect to https (many balancers count a 301 as down).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
@@ -408,13 +411,16 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
     },
 }
+# The release this server runs (e.g. the deployed commit), shown by /healthz so hosts running
+# different ones show up; empty: the checkout's git commit (freedomstory/core/release.py).
+RELEASE = env.str("RELEASE", default="")
 # Sentry, when SENTRY_DSN is set (nothing is imported otherwise). No personal data is sent.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
     errors.start_sentry(
         SENTRY_DSN,
         environment=env.str("SENTRY_ENVIRONMENT", default="") or None,
-        release=env.str("SENTRY_RELEASE", default="") or None,
+        release=env.str("SENTRY_RELEASE", default="") or RELEASE or None,
         sample_rate=env.float("SENTRY_SAMPLE_RATE", default=1.0),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )

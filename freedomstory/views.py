@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from freedomstory.context_processors import site as site_context
 from freedomstory.core import csp_reports
 from freedomstory.core.clients import client_address
+from freedomstory.core.release import current_release, static_files_manifest
 from freedomstory.core.siteurl import absolute
 from freedomstory.core.unavailable import is_unavailable, unavailable_response
 from freedomstory.pages.context_processors import footer_context
@@ -53,7 +54,8 @@ def robots_txt(request):
 def healthz(request):
     """For load balancers: 503 only when the database does not answer. Without its cache the
     site is slower but right (freedomstory/core/cache.py), so it stays in rotation: 200 with
-    status "degraded"."""
+    status "degraded". One query and one cache round trip, never cached. It names the release
+    and the static files' manifest (also in X-Release), so hosts that differ show it."""
     checks = {"database": "ok" if _database_answers() else "unavailable"}
     checks["cache"] = "ok" if _cache_answers() else "unavailable"
     if checks["database"] != "ok":
@@ -62,9 +64,17 @@ def healthz(request):
         status = "degraded"
     else:
         status = "ok"
-    return JsonResponse(
-        {"status": status, **checks}, status=503 if status == "unavailable" else 200
+    response = JsonResponse(
+        {
+            "status": status,
+            **checks,
+            "release": current_release(),
+            "static": static_files_manifest(),
+        },
+        status=503 if status == "unavailable" else 200,
     )
+    response["X-Release"] = current_release()
+    return response
 
 
 def _database_answers():

@@ -131,7 +131,8 @@ def test_public_pages_and_the_admin_login_answer_when_redis_does_not(client, req
         response, took = timed(client.get, "/healthz")
         print(f"{redis_state} Redis: /healthz {response.status_code} in {took * 1000:.0f} ms")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+    checks = {key: response.json()[key] for key in ("status", "database", "cache")}
+    assert checks == {"status": "degraded", "database": "ok", "cache": "unavailable"}
     assert took < SLOW
 
 

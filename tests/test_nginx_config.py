@@ -69,6 +69,58 @@ def test_the_loopback_config_is_accepted_by_nginx(tmp_path):
     assert accepted, errors
 
 
+@needs_nginx
+def test_the_load_balancer_config_for_several_app_servers_is_accepted_by_nginx(tmp_path):
+    cert, key = make_certificate(tmp_path, "freedomstory.example")
+    site = nginx_config.render_site(
+        listen="443",
+        server_name="freedomstory.example",
+        app=["10.0.0.11:8000", "10.0.0.12:8000", "unix:/run/freedomstory/gunicorn.sock"],
+        static_root=tmp_path / "static",
+        media_root=None,
+        log_dir=tmp_path,
+        tls_cert=cert,
+        tls_key=key,
+    )
+    assert "server 10.0.0.12:8000 max_fails=3 fail_timeout=10s;" in site
+    assert "proxy_next_upstream error timeout http_502 http_503;" in site
+    assert "non_idempotent" not in site.split("proxy_next_upstream ", 1)[1].split(";")[0]
+    assert "location /media/" not in site  # media come from S3-compatible storage
+    main = tmp_path / "main.conf"
+    main.write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
+        f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n"
+    )
+    accepted, errors = nginx_accepts(main, tmp_path)
+    assert accepted, errors
+
+
+def test_several_app_servers_with_media_on_one_disk_are_refused():
+    with pytest.raises(ValueError, match="S3-compatible"):
+        nginx_config.render_site(
+            listen="443",
+            server_name="freedomstory.example",
+            app=["10.0.0.11:8000", "10.0.0.12:8000"],
+            static_root="/srv/static",
+            media_root="/srv/media",
+            log_dir="/var/log/nginx",
+        )
+
+
+def test_the_command_line_takes_several_app_servers_and_defaults_to_the_local_one(capsys):
+    common = ["--server-name", "freedomstory.example", "--static-root", "/srv/static"]
+    nginx_config.main([*common, "--media-root", "/srv/media"])
+    one = capsys.readouterr().out
+    assert "server 127.0.0.1:8001 max_fails" in one and "location /media/" in one
+    nginx_config.main(
+        [*common, "--remote-media", "--app-server", "10.0.0.11:8000", "--app", "10.0.0.12:8000"]
+    )
+    several = capsys.readouterr().out
+    assert "server 10.0.0.11:8000 max_fails" in several
+    assert "server 10.0.0.12:8000 max_fails" in several
+    assert "location /media/" not in several
+
+
 def test_a_marker_left_without_a_value_is_refused():
     with pytest.raises(ValueError, match="@MEDIA_ROOT@"):
         nginx_config.fill("alias @MEDIA_ROOT@/;", {"STATIC_ROOT": "/srv/static"})
@@ -87,15 +139,16 @@ def test_a_certificate_needs_its_key():
         )
 
 
-def start_local_nginx(tmp_path):
-    """nginx on loopback in front of an app that is not there; its port and process."""
+def start_local_nginx(tmp_path, app=None, media_root="media"):
+    """nginx on loopback in front of `app` (one address or several; by default one where nothing
+    listens); its port and process."""
     port = free_port()
     command = nginx_config.write_local(
         tmp_path / "nginx",
         listen=f"127.0.0.1:{port}",
-        app=f"127.0.0.1:{free_port()}",  # nothing listens there
+        app=app or f"127.0.0.1:{free_port()}",
         static_root=tmp_path / "static",
-        media_root=tmp_path / "media",
+        media_root=media_root and tmp_path / media_root,
     )
     nginx = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 10

@@ -30,8 +30,8 @@ PHONE_KEY = "3132333435363738393031323334353637383930"
 POST_SLUG = "a-story-to-withdraw"
 STARTUP_SECONDS = 20
 REQUEST_SECONDS = 10
-# Both servers are asked for the same site, as a balancer in front of two workers would: the
-# host is part of a cached page's key.
+# The Host a balancer in front of both servers would pass on. It must be in ALLOWED_HOSTS; it is
+# not part of a cached page's key (pages key on SITE_URL, tests/test_host_independent_cache.py).
 HOST = "127.0.0.1"
 
 
