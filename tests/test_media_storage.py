@@ -105,10 +105,13 @@ def test_replacing_an_image_removes_the_old_objects(s3_media, django_capture_on_
 def test_a_rolled_back_delete_keeps_the_files(s3_media, django_capture_on_commit_callbacks):
     post = make_post(image=jpeg_upload(), image_alt="Pupils")
     before, pk = object_names(s3_media), post.pk
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            post.delete()
-            raise RuntimeError("rolled back")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        post.delete()
+        raise RuntimeError("rolled back")
     assert callbacks == []
     assert object_names(s3_media) == before and Post.objects.filter(pk=pk).exists()
 
