@@ -111,7 +111,11 @@ def _after_save(
     arguments = (label, instance.pk, field_name, renditions_field_name, field_file.name)
     if renditions_in_task:
         # In the saving transaction, not after it: see the module's docstring.
-        make_renditions.enqueue(*arguments)
+        result = make_renditions.enqueue(*arguments)
+        if result.is_finished:  # the immediate backend ran it: this copy gets what it stored
+            stored = _stored(sender, instance.pk, field_name, renditions_field_name)
+            if stored and stored[0] == field_file.name:
+                setattr(instance, renditions_field_name, stored[1])
     else:
         setattr(instance, renditions_field_name, render_image(*arguments) or record)
 
