@@ -185,7 +185,7 @@ class Browser:
         pytest.fail(f"more than 10 redirects from {base}{path}")
 
     def _once(self, base, path, data, headers, timeout):
-        headers = {"Host": self.host, "Cookie": self._cookie_header(), **headers}
+        headers = {"Host": self.host, "Cookie": self.cookie_header(), **headers}
         if self.https:
             headers["X-Forwarded-Proto"] = "https"
         request = urllib.request.Request(base + path, data=data, headers=headers)
@@ -194,13 +194,13 @@ class Browser:
                 answer = Answer(response.status, response.headers, response.read(), path)
         except urllib.error.HTTPError as error:
             answer = Answer(error.code, error.headers, error.read(), path)
-        self._keep_cookies(answer.headers)
+        self.keep_cookies(answer.headers)
         return answer
 
-    def _cookie_header(self):
+    def cookie_header(self):
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
-    def _keep_cookies(self, headers):
+    def keep_cookies(self, headers):
         for line in headers.get_all("Set-Cookie") or []:
             pair, *attributes = line.split(";")
             name, _, value = pair.strip().partition("=")
@@ -220,9 +220,8 @@ def multipart(fields, files):
     boundary = f"----cluster{uuid.uuid4().hex}"
     parts = []
     for name, value in fields:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
+        disposition = f'Content-Disposition: form-data; name="{name}"'
+        parts.append(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
     for name, filename, content_type, content in files:
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
