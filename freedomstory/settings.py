@@ -249,8 +249,54 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Several app servers: media in an S3-compatible bucket every server shares (django-storages).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    # Another S3 (MinIO, moto, a cloud's own): its address, addressed by path (bucket after the
+    # host), which every S3-compatible server answers. Empty: Amazon S3 itself.
+    _endpoint = env.str("AWS_S3_ENDPOINT_URL", default="").rstrip("/")
+    _region = env.str("AWS_S3_REGION_NAME", default="")
+    # A CDN (or the bucket's own web address) in front: images are linked there.
+    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="").strip("/")
+    if _custom_domain:
+        _public = f"https://{_custom_domain}"
+    elif _endpoint:
+        _public = f"{_endpoint}/{AWS_STORAGE_BUCKET_NAME}"
+    elif _region:
+        _public = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com"
+    else:
+        _public = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    _scheme, _, _host = _public.partition("//")
+    # Every URL is MEDIA_URL + the file's name, worked out here with no call to S3 (the storage's
+    # custom domain may hold a path: "127.0.0.1:9000/media"), never signed: public images are
+    # plain links that browsers, CDNs and the page cache can keep.
+    MEDIA_URL = f"{_public}/"
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            # Empty: boto3 finds credentials itself (an instance role, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": "path" if _endpoint else None,
+            "custom_domain": _host,
+            "url_protocol": _scheme,
+            "querystring_auth": False,
+            # An upload never replaces a file of the same name: it gets a name of its own.
+            "file_overwrite": False,
+            # Objects readable by anyone (images are public); empty when the bucket's policy or
+            # the CDN grants reading and the bucket refuses ACLs.
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="public-read") or None,
+            "object_parameters": {"CacheControl": "max-age=604800"},
+        },
+    }
+    # Django serves no media from a bucket.
+    SERVE_MEDIA = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`; development serves files as they are.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.image_files import follow_image_files
+from freedomstory.core.images import CheckedImageField, Picture
 from freedomstory.core.people import display_name
 from freedomstory.core.richtext import RichTextField, plain_text, sanitize_html
 
@@ -141,7 +142,6 @@ class Post(models.Model):
             self.excerpt = Truncator(words).words(EXCERPT_WORDS, truncate="…")
         if not self.slug:
             self.slug = self._unique_slug()
-        prepare_image_field(self, "image", "image_renditions")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -185,6 +185,9 @@ class Post(models.Model):
     @property
     def picture(self):
         return Picture(self.image_renditions) if self.image_renditions else None
+
+
+follow_image_files(Post, "image", "image_renditions")
 
 
 class QuoteQuerySet(models.QuerySet):

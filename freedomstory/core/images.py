@@ -24,6 +24,7 @@ Large uploads are bounded: a JPEG is decoded at 1/2, 1/4 or 1/8 scale when that 
 largest rendition, and the stored original is at most twice the largest rendition wide.
 """
 
+import hashlib
 import io
 import uuid
 import warnings
@@ -33,7 +34,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 from PIL import Image, ImageOps
 
@@ -171,60 +172,102 @@ def _rendition_widths(original_width):
     return sorted(set(widths))
 
 
-def process_upload(field_file, storage=None):
-    """Return (the upright, EXIF-free original as a ContentFile, the renditions record).
-
-    The rendition files are written to storage here; the caller stores the original.
-    """
-    storage = storage or getattr(field_file, "storage", None) or default_storage
+def processed_original(field_file):
+    """(The upright, EXIF-free, size-bounded original as a ContentFile, its decoded image)."""
     image = _upright_rgb(field_file)
-    has_alpha = image.mode == "RGBA"
-    stem = slugify(PurePosixPath(field_file.name or "image").stem)[:40] or "image"
-    if has_alpha:
+    stem = _stem(field_file.name)
+    if image.mode == "RGBA":
         original = ContentFile(_encode(image, "PNG", {"optimize": True}), name=f"{stem}.png")
     else:
         original = ContentFile(
             _encode(image, "JPEG", {"quality": 90, "optimize": True}), name=f"{stem}.jpg"
         )
+    return original, image
 
-    folder = f"renditions/{uuid.uuid4().hex}"
+
+def stored_image(name, storage):
+    """The decoded image of a stored original, read through the storage (a bucket or a disk)."""
+    with storage.open(name) as file:
+        return _upright_rgb(file)
+
+
+def _stem(name):
+    return slugify(PurePosixPath(name or "image").stem)[:40] or "image"
+
+
+def renditions_folder(original_name):
+    """Where the renditions of the original stored as `original_name` go: one folder per
+    original, so its files can be found (and deleted) from the original's name alone."""
+    return f"renditions/{hashlib.sha256(original_name.encode()).hexdigest()[:32]}"
+
+
+def write_renditions(image, name, storage, folder=None):
+    """Write `image`'s renditions to storage; return its renditions record."""
+    folder = folder or renditions_folder(name)
+    stem = _stem(name)
     sources = {mime: [] for mime, *_ in RENDITION_FORMATS}
     for width in _rendition_widths(image.width):
         height = max(1, round(image.height * width / image.width))
         resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
         for mime, extension, pillow_format, options in RENDITION_FORMATS:
-            name = storage.save(
+            stored = storage.save(
                 f"{folder}/{stem}-{width}.{extension}",
                 ContentFile(_encode(resized, pillow_format, options)),
             )
-            sources[mime].append([name, width])
+            sources[mime].append([stored, width])
     record = {"width": image.width, "height": image.height, "sources": sources}
     record["picture"] = picture_data(sources, storage)
+    return record
+
+
+def pending_record(name, image, storage):
+    """The record of an original whose renditions are still to be made: the original itself is
+    the picture, so pages show it (upright and EXIF-free) until the renditions are there."""
+    url = storage.url(name)
+    return {
+        "width": image.width,
+        "height": image.height,
+        "sources": {},
+        "picture": {"src": url, "srcset": f"{url} {image.width}w", "sources": []},
+        "pending": name,
+    }
+
+
+def process_upload(field_file, storage=None):
+    """Return (the upright, EXIF-free original as a ContentFile, the renditions record).
+
+    The rendition files are written to storage here, in a folder of their own; the caller
+    stores the original.
+    """
+    storage = storage or getattr(field_file, "storage", None) or default_storage
+    original, image = processed_original(field_file)
+    record = write_renditions(image, original.name, storage, f"renditions/{uuid.uuid4().hex}")
     return original, record
+
+
+def rendition_names(record):
+    return [name for entries in (record or {}).get("sources", {}).values() for name, _ in entries]
 
 
 def delete_renditions(record, storage=None):
     storage = storage or default_storage
-    for entries in (record or {}).get("sources", {}).values():
-        for name, _width in entries:
-            storage.delete(name)
+    for name in rendition_names(record):
+        storage.delete(name)
 
 
-def prepare_image_field(instance, field_name, renditions_field_name):
-    """Call from a model's save(): process a new upload, and forget renditions of a removed one."""
-    field_file = getattr(instance, field_name)
-    previous = getattr(instance, renditions_field_name) or {}
-    if not field_file:
-        setattr(instance, renditions_field_name, {})
-    elif not field_file._committed:
-        original, record = process_upload(field_file)
-        field_file.save(original.name, original, save=False)
-        setattr(instance, renditions_field_name, record)
-    else:
+def delete_image_files(original_name, record, storage):
+    """Delete an original, its renditions folder and whatever renditions its record names."""
+    delete_renditions(record, storage)
+    if not original_name:
         return
-    if previous:
-        storage = field_file.storage
-        transaction.on_commit(lambda: delete_renditions(previous, storage))
+    folder = renditions_folder(original_name)
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # on disk, a folder never made; a bucket lists nothing instead
+        files = []
+    for file_name in files:
+        storage.delete(f"{folder}/{file_name}")
+    storage.delete(original_name)
 
 
 def picture_data(sources, storage):

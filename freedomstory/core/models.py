@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.image_files import follow_image_files
+from freedomstory.core.images import CheckedImageField, Picture
 
 
 class RichTextImage(models.Model):
@@ -34,10 +35,9 @@ class RichTextImage(models.Model):
     def __str__(self):
         return self.image.name
 
-    def save(self, *args, **kwargs):
-        prepare_image_field(self, "image", "renditions")
-        super().save(*args, **kwargs)
-
     @property
     def picture(self):
         return Picture(self.renditions) if self.renditions else None
+
+
+follow_image_files(RichTextImage, "image", "renditions", renditions_in_task=False)

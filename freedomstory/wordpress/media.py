@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from freedomstory.core.images import delete_renditions, validate_image
+from freedomstory.core.images import delete_image_files, validate_image
 from freedomstory.core.models import RichTextImage
 from freedomstory.core.richtext_images import store_body_image
 
@@ -148,5 +148,4 @@ class Media:
             renditions = getattr(instance, "renditions", None) or getattr(
                 instance, "image_renditions", None
             )
-            delete_renditions(renditions, field_file.storage)
-            field_file.storage.delete(field_file.name)
+            delete_image_files(field_file.name, renditions, field_file.storage)

@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from freedomstory.core.images import CheckedImageField, Picture, prepare_image_field
+from freedomstory.core.image_files import follow_image_files
+from freedomstory.core.images import CheckedImageField, Picture
 from freedomstory.core.richtext import RichTextField
 
 
@@ -132,13 +133,12 @@ class ProductImage(models.Model):
     def __str__(self):
         return self.alt
 
-    def save(self, *args, **kwargs):
-        prepare_image_field(self, "image", "renditions")
-        super().save(*args, **kwargs)
-
     @property
     def picture(self):
         return Picture(self.renditions) if self.renditions else None
+
+
+follow_image_files(ProductImage, "image", "renditions")
 
 
 class ProductOption(models.Model):

@@ -1,0 +1,79 @@
+"""Files in the media storage that nothing refers to: `manage.py media_orphans` lists them and,
+with --delete, removes them.
+
+Referred to: the file of every file or image field of every model, every file a renditions
+record names (images.rendition_names), and every media URL inside any rich-text column (post
+bodies, site pages, product descriptions, whatever has one). Orphans come from what this
+project cannot undo inside a transaction: an upload whose save rolled back, a worker stopped
+between writing renditions and recording them, files from before files followed their objects.
+
+Files younger than a grace period are never orphans: an upload in flight has its file before
+its row. The storage is walked through its own API (listdir), so a bucket and a disk alike.
+"""
+
+import re
+from datetime import timedelta
+from urllib.parse import unquote
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import models
+from django.utils import timezone
+
+from freedomstory.core.image_files import FOLLOWED
+from freedomstory.core.images import rendition_names
+from freedomstory.core.richtext import RichTextField
+
+
+def stored_files(storage, folder=""):
+    """Every file's name under `folder`, walking the storage's folders."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # on disk, no media folder yet
+        return
+    prefix = f"{folder}/" if folder else ""
+    for name in files:
+        yield f"{prefix}{name}"
+    for sub in folders:
+        yield from stored_files(storage, f"{prefix}{sub}")
+
+
+def referenced_names():
+    names = set()
+    for model in apps.get_models():
+        file_fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+        rich_fields = [f.name for f in model._meta.get_fields() if isinstance(f, RichTextField)]
+        for field_name in file_fields:
+            names.update(
+                model._base_manager.exclude(**{field_name: ""})
+                .values_list(field_name, flat=True)
+                .iterator()
+            )
+        for field_name in rich_fields:
+            for body in model._base_manager.values_list(field_name, flat=True).iterator():
+                names.update(media_names_in(body or ""))
+    for model, _field_name, renditions_field_name in FOLLOWED:
+        for record in model._base_manager.values_list(renditions_field_name, flat=True).iterator():
+            names.update(rendition_names(record))
+    return names
+
+
+def media_names_in(html):
+    """The names of the media files a piece of HTML links to (by their MEDIA_URL addresses)."""
+    if not settings.MEDIA_URL:
+        return set()
+    found = re.findall(re.escape(settings.MEDIA_URL) + r"([^\s\"'<>,?#]+)", html)
+    return {unquote(name) for name in found}
+
+
+def find_orphans(storage=None, grace=timedelta(hours=1)):
+    """The names of the files in `storage` nothing refers to, older than `grace`, sorted."""
+    storage = storage or default_storage
+    referenced = referenced_names()
+    cutoff = timezone.now() - grace
+    return sorted(
+        name
+        for name in stored_files(storage)
+        if name not in referenced and storage.get_modified_time(name) < cutoff
+    )
