@@ -92,8 +92,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from shop.models import Product
-staff = get_user_model().objects.create_superuser("editor", "editor@example.org", "{PASSWORD}")
-TOTPDevice.objects.create(user=staff, name="Phone", key="{PHONE_KEY}", confirmed=True)
+# One staff member per run: a phone's code is accepted once, and both runs sign in within 30 s.
+for run in ("sigterm", "sigkill"):
+    staff = get_user_model().objects.create_superuser(
+        f"editor-{{run}}", f"editor-{{run}}@example.org", "{PASSWORD}")
+    TOTPDevice.objects.create(user=staff, name="Phone", key="{PHONE_KEY}", confirmed=True)
 product = Product.objects.create(name="Cluster mug", slug="cluster-mug", price=Decimal("12.00"))
 product.variants.update(stock=100)
 print(product.pk)
@@ -374,7 +377,7 @@ def sent_to(folder, address):
 def step_1_post_added_on_a_seen_on_b(cluster, staff, visitor, run):
     step = Step(f"{run} 1/5 post with an image added on A, seen on B")
     a, b = cluster.bases["a"], cluster.bases["b"]
-    sign_in_staff(staff, a, "editor", PASSWORD, PHONE_KEY)
+    sign_in_staff(staff, a, f"editor-{run.lower()}", PASSWORD, PHONE_KEY)
     slug = f"cluster-story-{run.lower()}"
     before = cluster.keys()
     form = staff.get(a, "/admin/news/post/add/")
@@ -473,12 +476,13 @@ def step_2_cart_on_both_checkout_on_b_receipt_by_the_worker(cluster, visitor, ru
     )
     by_worker = sent_to(cluster.worker_mail, address)
     step.check(len(by_worker) == 1, f"{len(by_worker)} receipts delivered, not 1")
-    tasks = re.findall(r"Task id=\S+ path=(\S+) state=SUCCESSFUL", cluster.log("worker"))
-    step.check(tasks, "the worker's log names no task it ran", cluster.log("worker"))
+    ran = re.findall(r"Task id=\S+ path=(\S+) state=SUCCESSFUL", cluster.log("worker"))
+    mail_tasks = sorted({path for path in ran if "mail" in path})
+    step.check(mail_tasks, "the worker's log names no e-mail task it ran", cluster.log("worker"))
     step.done(
         f"quantities 1 + 2 = 3 on both servers; order {order_path} placed on B, shown on A; "
         f"1 receipt to the donor, by the worker after {waited:.1f} s (still 1 after "
-        f"{EMAIL_SETTLE_SECONDS} s); the worker ran {', '.join(sorted(set(tasks)))}"
+        f"{EMAIL_SETTLE_SECONDS} s); the worker's log: {', '.join(mail_tasks)}"
     )
     return order_path
 
