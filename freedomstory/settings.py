@@ -312,14 +312,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # task in the process that asked for it, as soon as it is asked (development, tests, one small
 # server); "database" queues it in the database for `manage.py db_worker` (every app server).
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[TASKS_BACKEND],
-    }
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND {TASKS_BACKEND!r} is not one of: {', '.join(TASKS_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 # --- Email ----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -69,10 +69,12 @@ def place_order(visitor_cart, donor, payment_backend, allowance=None):
         with allowance(reviewed.lines) if allowance else nullcontext():
             order = _store(cart, reviewed, donor, payment_backend)
         order_pk = order.pk
+        # Queued with the order (committed or rolled back with it); sent by a task, so the mail
+        # server never holds the donor's request and never undoes the order.
+        emails.queue_order_emails(order_pk)
         # Robust: the order is placed once this commits. A failure after it (the database gone
-        # as the receipt reads the order) is logged, and the donor still gets the order's page
+        # as the alert reads the order) is logged, and the donor still gets the order's page
         # instead of an error page that reads as if nothing were placed.
-        transaction.on_commit(lambda: emails.send_order_emails(order_pk), robust=True)
         transaction.on_commit(lambda: holds.alert_if_held_too_much(order_pk), robust=True)
         # Stock changed with update(), which sends no signal: shop pages must show it now.
         transaction.on_commit(invalidate_public_pages, robust=True)

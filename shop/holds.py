@@ -8,19 +8,22 @@ that event is lost (once Stripe confirms the page closed unpaid: a paid page's e
 
 When unpaid orders hold more than UNPAID_HOLD_ALERT_SHARE of a variant's stock (what is left
 plus what they hold), staff are e-mailed once; the variant remembers it (hold_alert_sent_at)
-until the share falls back, so the next rise is told again, once.
+until the share falls back, so the next rise is told again, once. The alert is a task, queued
+with the claim; it counts what unpaid orders hold when it is sent.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from freedomstory.core.emails import send
 from freedomstory.core.siteurl import absolute
+from freedomstory.core.tasks import background_task, enqueue_with_transaction
 from shop.models import Order, OrderLine, Variant
 
 logger = logging.getLogger(__name__)
@@ -88,27 +91,46 @@ def alert_if_held_too_much(order_pk):
 
 
 def _review_variant(variant):
-    unpaid = OrderLine.objects.filter(
-        variant=variant, order__status=Order.Status.PENDING_PAYMENT, order__stock_returned=False
-    )
-    held = unpaid.aggregate(units=Sum("quantity"))["units"] or 0
-    whole = held + (variant.stock or 0)
+    held, whole = _held_and_whole(variant)
     over = whole > 0 and held / whole > settings.UNPAID_HOLD_ALERT_SHARE
     if not over:
         Variant.objects.filter(pk=variant.pk, hold_alert_sent_at__isnull=False).update(
             hold_alert_sent_at=None
         )
         return False
-    # One conditional UPDATE: of two orders placed at once, one sends the alert.
-    claimed = Variant.objects.filter(pk=variant.pk, hold_alert_sent_at__isnull=True).update(
-        hold_alert_sent_at=timezone.now()
+    with transaction.atomic():  # the claim and the queued alert commit together
+        # One conditional UPDATE: of two orders placed at once, one sends the alert.
+        claimed = Variant.objects.filter(pk=variant.pk, hold_alert_sent_at__isnull=True).update(
+            hold_alert_sent_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        logger.warning("unpaid orders hold %s of %s units of %s", held, whole, variant.full_name)
+        enqueue_with_transaction(send_unpaid_holds_alert, variant.pk)
+    return True
+
+
+def _unpaid_lines(variant):
+    return OrderLine.objects.filter(
+        variant=variant, order__status=Order.Status.PENDING_PAYMENT, order__stock_returned=False
     )
-    if not claimed:
-        return False
+
+
+def _held_and_whole(variant):
+    held = _unpaid_lines(variant).aggregate(units=Sum("quantity"))["units"] or 0
+    return held, held + (variant.stock or 0)
+
+
+@background_task()
+def send_unpaid_holds_alert(variant_pk):
+    """The staff alert for one variant, with what unpaid orders hold of it when it is sent."""
+    variant = Variant.objects.select_related("product").get(pk=variant_pk)
+    held, whole = _held_and_whole(variant)
     orders = list(
-        Order.objects.filter(pk__in=unpaid.values("order_id")).order_by("created_at", "pk")
+        Order.objects.filter(pk__in=_unpaid_lines(variant).values("order_id")).order_by(
+            "created_at", "pk"
+        )
     )
-    logger.warning("unpaid orders hold %s of %s units of %s", held, whole, variant.full_name)
     send(
         f"Unpaid orders hold {held} of {whole} “{variant.full_name}”",
         "emails/unpaid_holds_alert",
@@ -127,4 +149,3 @@ def _review_variant(variant):
         },
         settings.STAFF_NOTIFICATION_EMAILS,
     )
-    return True

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from freedomstory.core.tasks import enqueue_with_transaction
 from shop import emails, purchase
 from shop.models import MonthlyGift, MonthlyGiftPayment
 
@@ -146,6 +147,7 @@ def record_payment(gift, invoice_id, amount, paid_at, as_of=None):
         ).update(last_paid_at=paid_at)
         become(gift, Status.ACTIVE, at=paid_at, as_of=as_of)
         payment_pk = payment.pk
-        # robust: a receipt that fails is logged, and the payment (and Stripe's 2xx) stands.
-        transaction.on_commit(lambda: emails.send_monthly_receipt(payment_pk), robust=True)
+        # A task: a receipt that fails is retried and logged, and the payment (and Stripe's
+        # 2xx) stands.
+        enqueue_with_transaction(emails.send_monthly_receipt, payment_pk)
     return payment

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from freedomstory.core.pagecache import invalidate_public_pages
+from freedomstory.core.tasks import enqueue_with_transaction
 from shop import emails, holds
 from shop.models import Order, OrderHistoryEntry, Variant
 from shop.payments import get_backend
@@ -51,8 +52,8 @@ def transition(order, name, by=None, where=None):
             OrderHistoryEntry.objects.create(
                 order_id=order.pk, step=name, status=target, user=user, by=who, at=now
             )
-            # robust: an e-mail that fails is logged, and the transition stands.
-            transaction.on_commit(partial(emails.send_order_update, order.pk, name), robust=True)
+            # A task: an e-mail that fails is retried and logged, and the transition stands.
+            enqueue_with_transaction(emails.send_order_update, order.pk, name)
             # Fewer units held now: a variant's alert may be forgotten, to be sent on a new rise.
             transaction.on_commit(partial(holds.alert_if_held_too_much, order.pk), robust=True)
     order.refresh_from_db()

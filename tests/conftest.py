@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.task_queue import database_tasks  # noqa: F401 (a fixture for every area)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):

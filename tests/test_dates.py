@@ -113,7 +113,7 @@ def test_an_ended_monthly_gift_gives_its_last_day(client):
 def test_the_monthly_receipt_dates_the_payment_in_text_and_html():
     _, payment = monthly_gift(status="active", started_at=FEB_4)
     mail.outbox.clear()
-    send_monthly_receipt(payment.pk)
+    send_monthly_receipt.call(payment.pk)
     [receipt] = mail.outbox
     assert "Date: February 4, 2021" in receipt.body
     html = receipt.alternatives[0][0]

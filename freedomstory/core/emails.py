@@ -1,10 +1,10 @@
-"""The one way the site sends an e-mail: text and HTML, the charity's footer, never raising.
+"""The one way the site sends an e-mail: text and HTML, the charity's footer.
 
-Whatever asked for an e-mail (an order, a payment, a contact message) has already happened when
-it is sent, so a failure to send is logged and never undoes it.
+Every e-mail is sent by a background task (freedomstory/core/tasks.py), after whatever asked for
+it (an order, a payment, a contact message) is committed. So `send` raises when the e-mail does
+not go: the task is tried again later and, when it keeps failing, logged as an error for staff,
+and the order or payment stands whatever the mail server does.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,27 +12,19 @@ from django.template.loader import render_to_string
 
 from freedomstory.core.charity import charity_context
 
-logger = logging.getLogger(__name__)
-
 
 def send(subject, template, context, recipients, reply_to=None):
     """Send `template`.txt, with `template`.html as its HTML part, to `recipients`.
 
     The context always holds `charity_context()` (the footer's name, address, registration and
-    contact). Returns whether the e-mail went.
-    """
-    try:
-        context = charity_context() | context
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=list(recipients),
-            reply_to=reply_to,
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-        message.send()
-    except Exception:
-        logger.exception("could not send %r (%s)", subject, template)
-        return False
-    return True
+    contact). Raises what the template or the mail server raised."""
+    context = charity_context() | context
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(recipients),
+        reply_to=reply_to,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.send()

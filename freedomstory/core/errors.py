@@ -37,6 +37,11 @@ def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
     whatever that says, so both are turned off too: the traceback and the log say enough."""
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    # django-tasks logs every failed try of a task as an error; the site's task module logs the
+    # one that matters (the last try: freedomstory/core/tasks.py), so Sentry hears it once.
+    ignore_logger("django_tasks")
 
     sentry_sdk.init(
         dsn=dsn,
@@ -52,7 +57,8 @@ def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
 
 
 # The mail server not answering or not reachable. An e-mail to ADMINS about it would go the same
-# way, after waiting EMAIL_TIMEOUT again; a refused address or message is still mailed.
+# way, after waiting EMAIL_TIMEOUT again (in a request, with the immediate task backend); a
+# refused address or message is still mailed.
 MAIL_OUTAGES = (
     TimeoutError,
     ConnectionError,
@@ -64,12 +70,22 @@ MAIL_SENDER = "freedomstory.core.emails"
 
 
 class NotAMailOutage(logging.Filter):
-    """Keeps from ADMINS' e-mail the site's mail sender failing to reach the mail server; that
-    error still reaches the console and Sentry."""
+    """Keeps from ADMINS' e-mail the site's mail sender failing to reach the mail server,
+    whoever logs it (the e-mail's task, when it gives up); that error still reaches the console
+    and Sentry."""
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
-        return not (record.name == MAIL_SENDER and isinstance(error, MAIL_OUTAGES))
+        return not (isinstance(error, MAIL_OUTAGES) and _raised_through(error, MAIL_SENDER))
+
+
+def _raised_through(error, module):
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_globals.get("__name__") == module:
+            return True
+        frame = frame.tb_next
+    return False
 
 
 # While the database is away every request fails the same way: ADMINS hear of it once in this

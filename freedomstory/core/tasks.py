@@ -8,17 +8,100 @@
 A task runs only once the work that asked for it is committed, so a rolled-back order sends no
 receipt, and it never undoes that work: an order or a post is never lost because a task failed.
 The TASKS setting picks where tasks run (immediately, or queued for `manage.py db_worker`).
+
+A task that raises is tried again after each of RETRY_DELAYS, each try a new row in the task
+table (the admin's "Task results" show every failed try with its traceback); when the last one
+fails too, the error is logged for staff (ADMINS' e-mail, Sentry). The immediate backend runs a
+task inside the request that asked for it, so it tries once: a retry there would hold a donor's
+request again (a stalled mail server costs EMAIL_TIMEOUT a try), and it has no queue to wait in.
+
+A task is run at least once, not exactly once: a receipt whose mail server took the message and
+then failed to say so is sent again by the retry. Each e-mail is its own task, so a retry resends
+only the e-mail that failed.
+
+Positional arguments (ids, names) appear in the log; keyword arguments only by name, so a
+contact message's text and address never reach a log or Sentry.
 """
 
+import logging
+from datetime import timedelta
+from functools import wraps
+
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
+
+logger = logging.getLogger(__name__)
+
+# Seconds before each retry: a mail server restarting or a database failing over is usually
+# back within the first two; the last is a while later for a longer outage.
+RETRY_DELAYS = (60, 300, 1800)
+# The keyword that tells a retry which try it is (the first try has none).
+ATTEMPT = "retry_attempt"
 
 
-def background_task(**options):
-    """Decorator: `func` as a task (django-tasks; Django 6's API). Its arguments must be JSON."""
-    return task(**options)
+def background_task(*, retry_delays=RETRY_DELAYS, **options):
+    """Decorator: `func` as a task (django-tasks; Django 6's API). Its arguments must be JSON.
+
+    `retry_delays`: seconds before each retry after a failure; `()` for none."""
+
+    def decorate(func):
+        @wraps(func)
+        def attempt(*args, **kwargs):
+            number = kwargs.pop(ATTEMPT, 1)
+            try:
+                return func(*args, **kwargs)
+            except Exception as error:
+                _after_failure(background, args, kwargs, number, retry_delays, error)
+                raise  # the task's row (database backend) records the failure and its traceback
+
+        background = task(**options)(attempt)
+        return background
+
+    return decorate
 
 
 def enqueue_with_transaction(background, *args, **kwargs):
-    """Enqueue `background` to run only if the current transaction commits (now, outside one)."""
+    """Enqueue `background` to run only if the current transaction commits (now, outside one).
+
+    With the database backend the task's row is written inside the caller's transaction, so it
+    commits or rolls back with the order: no moment where the order is committed and its
+    receipt not yet queued (a process killed between the two would lose the receipt), and the
+    worker cannot see the row before the order it reads. A failure to queue is logged and
+    never undoes the caller's work. Other backends have no row to share the transaction with
+    (the immediate one runs the task at once), so they are asked after the commit."""
+    if isinstance(background.get_backend(), DatabaseBackend):
+        try:
+            with transaction.atomic():  # a savepoint: a failed insert leaves the caller's work
+                background.enqueue(*args, **kwargs)
+        except Exception:
+            logger.exception("could not queue the task %s", _call(background, args, kwargs))
+        return
     transaction.on_commit(lambda: background.enqueue(*args, **kwargs), robust=True)
+
+
+def _after_failure(background, args, kwargs, number, delays, error):
+    """Queue the next try of a failed task, or log the error for staff when none is left."""
+    call = _call(background, args, kwargs)
+    if number <= len(delays) and background.get_backend().supports_defer:
+        delay = delays[number - 1]
+        try:
+            retry = background.using(run_after=timezone.now() + timedelta(seconds=delay))
+            retry.enqueue(*args, **kwargs, **{ATTEMPT: number + 1})
+        except Exception:
+            logger.exception("could not queue another try of the task %s", call)
+        else:
+            logger.warning(
+                "the task %s failed (try %s of %s), trying again in %s s: %r",
+                *(call, number, len(delays) + 1, delay, error),
+            )
+            return
+    tries = "once" if number == 1 else f"{number} times"
+    logger.error("the task %s failed %s; giving up", call, tries, exc_info=error)
+
+
+def _call(background, args, kwargs):
+    """How a log names a task's call: positional values, keyword names only."""
+    shown = [repr(value) for value in args] + [f"{name}=…" for name in kwargs]
+    return f"{background.name}({', '.join(shown)})"

@@ -1,20 +1,21 @@
 """The contact form's rule: who may send, what is sent, and what people are told.
 
-A valid message is e-mailed to staff once the request's database work is committed, with the
-sender as Reply-To; nothing is kept on the site, and the sender receives nothing (an address
-typed into the form is not proof that its owner asked for mail). Each client address (see
-freedomstory/core/clients.py) may send CONTACT_RATE_LIMIT messages in each window of
-CONTACT_RATE_WINDOW_SECONDS, counted in the shared cache (freedomstory/core/ratelimit.py, which
-fails open). A filled trap field is thanked like a real message, counted like one, and sends
-nothing.
+A valid message is e-mailed to staff by a task (freedomstory/core/tasks.py) once the request's
+database work is committed, with the sender as Reply-To. Nothing is kept on the site but the
+task's row with the database backend (removed by the cron job `prune_db_task_results`), and the
+sender receives nothing (an address typed into the form is not proof that its owner asked for
+mail). Each client address (see freedomstory/core/clients.py) may send CONTACT_RATE_LIMIT
+messages in each window of CONTACT_RATE_WINDOW_SECONDS, counted in the shared cache
+(freedomstory/core/ratelimit.py, which fails open). A filled trap field is thanked like a real
+message, counted like one, and sends nothing.
 """
 
 import enum
 
 from django.conf import settings
-from django.db import transaction
 
 from freedomstory.core import ratelimit
+from freedomstory.core.tasks import enqueue_with_transaction
 from freedomstory.pages.emails import send_contact_message
 
 THANKS = "Thank you for your message. We read every one and usually reply within a few days."
@@ -32,7 +33,7 @@ def submit(form, client_address):
     if form.caught_a_robot:
         return Outcome.SENT
     details = {name: form.cleaned_data[name] for name in ("name", "email", "message")}
-    transaction.on_commit(lambda: send_contact_message(**details))
+    enqueue_with_transaction(send_contact_message, **details)
     return Outcome.SENT
 
 

@@ -5,12 +5,14 @@ from email.utils import formataddr
 from django.conf import settings
 
 from freedomstory.core.emails import send
+from freedomstory.core.tasks import background_task
 
 
-def send_contact_message(name, email, message):
-    """E-mail staff what `name` <`email`> wrote, replying to them. Returns whether it went; never
-    raises, because the sender has been thanked already."""
-    return send(
+@background_task()
+def send_contact_message(*, name, email, message):
+    """E-mail staff what `name` <`email`> wrote, replying to them. Keyword arguments only: the
+    task's log names them and never shows what they hold."""
+    send(
         f"Contact form: {name}",
         "emails/contact_message",
         {"name": name, "email": email, "message": message},

@@ -16,6 +16,7 @@ from freedomstory.core.cache import SafeRedisCache
 from freedomstory.pages import contact
 from freedomstory.pages.forms import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 from tests.pages.factories import make_page
+from tests.task_queue import queued, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,18 @@ def test_a_message_is_mailed_to_staff_only_after_commit_replying_to_the_sender(
     assert settings.CHARITY_ADDRESS in message.body  # the charity footer
     html = message.alternatives[0][0]
     assert "Could our school visit" in html and settings.CHARITY_ADDRESS in html
+
+
+def test_with_the_task_queue_the_message_waits_for_the_worker_and_its_text_stays_out_of_logs(
+    client, contact_page, database_tasks, caplog
+):
+    response = send(client, GOOD)
+    assert response.status_code == 302 and mail.outbox == []
+    assert queued() == ["send_contact_message"]
+    assert run_worker() == 1
+    [message] = mail.outbox
+    assert message.reply_to == ["Somchai Reader <somchai@example.org>"]
+    assert "somchai@example.org" not in caplog.text and "resource centre" not in caplog.text
 
 
 def test_the_sender_is_thanked_on_the_page_after_the_redirect(client, contact_page):

@@ -12,6 +12,7 @@ from shop.models import Order
 from tests.shop.factories import make_product
 from tests.shop.order_factories import DONOR, client_with_cart
 from tests.stalled_server import StalledServer, in_background
+from tests.task_queue import queued, run_worker
 
 EMAIL_TIMEOUT = 1
 # A new order sends two e-mails (the donor's receipt, the staff notice), one connection each.
@@ -75,6 +76,29 @@ def test_a_stalled_mail_server_holds_checkout_for_the_email_timeout_only(
         f"{health_seconds:.3f} s, the order page {page_seconds:.3f} s"
     )
 
-    failures = [r for r in caplog.records if r.name == "freedomstory.core.emails"]
+    failures = [r for r in caplog.records if r.name == "freedomstory.core.tasks"]
     assert [r.levelno for r in failures] == [logging.ERROR] * EMAILS_PER_ORDER
     assert all("timed out" in str(r.exc_info[1]) for r in failures)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_task_queue_a_stalled_mail_server_costs_checkout_nothing(
+    stalled_mail_server, database_tasks, caplog
+):
+    """As on every app server (TASKS_BACKEND=database): the donor's request queues the e-mails
+    and returns; the worker waits on the mail server, and tries again later."""
+    donor = Client()
+    client_with_cart(donor, [(make_product("Tote bag", stock=5), 1)])
+    started = time.monotonic()
+    response = donor.post("/checkout/", DONOR)
+    elapsed = time.monotonic() - started
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
+    assert elapsed < EMAIL_TIMEOUT and stalled_mail_server.connections == []
+    print(f"with the task queue: checkout {elapsed:.2f} s, no connection to the mail server")
+
+    with caplog.at_level(logging.WARNING):
+        run_worker()
+    assert len(stalled_mail_server.connections) == EMAILS_PER_ORDER
+    retries = [r for r in caplog.records if "trying again" in r.getMessage()]
+    assert len(retries) == EMAILS_PER_ORDER and len(queued()) == EMAILS_PER_ORDER
