@@ -1,40 +1,40 @@
-"""What the multi-server scripts share: processes started in groups of their own and stopped for
-sure, servers waited for within a bound, and a scripted browser that talks to any of several app
-servers as a load balancer would (one Host, its cookies, its CSRF token, redirects followed on
-the same server).
+"""What the multi-server scripts share: processes started in process groups of their own and
+stopped for sure, servers waited for within a bound; for tests/test_cluster.py also the cluster
+itself (a PostgreSQL database of its own, moto's S3 server, the settings every process shares)
+and what its steps look at (the bucket, the mail folders, a picture, a request cut short).
 
 Used by tests/test_two_servers.py, tests/test_faults.py and tests/test_cluster.py.
 """
 
 import contextlib
-import html.parser
+import email
+import http.client
+import io
 import os
-import secrets
+import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
+from email import policy
+from html import unescape
 
+import boto3
+import environ
+import psycopg
 import pytest
+from PIL import Image
 
 from deploy import serve
-from tests.subprocesses import ROOT
+from tests.scripted_browser import NO_REDIRECTS, REQUEST_SECONDS
+from tests.subprocesses import PRODUCTION_ENV, ROOT
 
 STARTUP_SECONDS = 30
-REQUEST_SECONDS = 10
 STOP_SECONDS = 10
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def free_port():
@@ -100,7 +100,7 @@ def wait_until_answering(base, process, log_path, headers=None, seconds=STARTUP_
             pytest.fail(f"{process.args[:4]} exited:\n{tail(log_path)}")
         request = urllib.request.Request(f"{base}/healthz", headers=headers or {})
         try:
-            with _OPENER.open(request, timeout=2) as response:
+            with NO_REDIRECTS.open(request, timeout=2) as response:
                 if response.status == 200:
                     return
         except (OSError, urllib.error.HTTPError):
@@ -128,187 +128,254 @@ def tail(path, characters=6000):
         return f"({error})"
 
 
-class Answer:
-    def __init__(self, status, headers, content, path):
-        self.status, self.headers, self.content, self.path = status, headers, content, path
+# --- the cluster: PostgreSQL database, moto, the settings every process shares -------------
 
-    @property
-    def text(self):
-        return self.content.decode(errors="replace")
-
-    def __repr__(self):
-        return f"<{self.status} {self.path}: {self.text[:300]!r}>"
+HOST = "freedomstory.example"  # PRODUCTION_ENV's ALLOWED_HOSTS and SITE_URL
+BUCKET = "freedomstory-cluster"
+REGION = "us-east-1"
 
 
-class Browser:
-    """One visitor or staff member behind a load balancer: every request carries the site's one
-    Host (and, for a balancer that ends TLS, `X-Forwarded-Proto: https`), whichever server
-    (`base`, as http://127.0.0.1:port) it goes to. Cookies are kept by name, as a browser keeps
-    the site's (Secure ones too: the balancer spoke https to it); redirects are followed on the
-    same server."""
-
-    def __init__(self, host, https=False):
-        self.host, self.https = host, https
-        self.cookies = {}
-
-    @property
-    def origin(self):
-        return f"{'https' if self.https else 'http'}://{self.host}"
-
-    def get(self, base, path, follow=True):
-        return self.request(base, path, follow=follow)
-
-    def post(self, base, path, fields, files=(), follow=True):
-        """A form posted as a browser posts it: with the CSRF token and the page's Origin."""
-        fields = [*_pairs(fields), ("csrfmiddlewaretoken", self.csrf_token())]
-        if files:
-            data, content_type = multipart(fields, files)
-        else:
-            data = urllib.parse.urlencode(fields).encode()
-            content_type = "application/x-www-form-urlencoded"
-        headers = {"Content-Type": content_type, "Origin": self.origin, "Referer": self.origin}
-        return self.request(base, path, data=data, headers=headers, follow=follow)
-
-    def csrf_token(self):
-        """The CSRF cookie's secret, or one of our own making (Django accepts any well-formed
-        secret the cookie and the form agree on, as a browser's first POST would carry)."""
-        return self.cookies.setdefault("csrftoken", secrets.token_hex(16))
-
-    def request(self, base, path, data=None, headers=None, follow=True, timeout=REQUEST_SECONDS):
-        for _ in range(10):
-            answer = self._once(base, path, data, headers or {}, timeout)
-            if not follow or answer.status not in (301, 302, 303):
-                return answer
-            path = urllib.parse.urlsplit(answer.headers["Location"])
-            path = urllib.parse.urlunsplit(("", "", path.path, path.query, ""))
-            data, headers = None, {}
-        pytest.fail(f"more than 10 redirects from {base}{path}")
-
-    def _once(self, base, path, data, headers, timeout):
-        headers = {"Host": self.host, "Cookie": self.cookie_header(), **headers}
-        if self.https:
-            headers["X-Forwarded-Proto"] = "https"
-        request = urllib.request.Request(base + path, data=data, headers=headers)
-        try:
-            with _OPENER.open(request, timeout=timeout) as response:
-                answer = Answer(response.status, response.headers, response.read(), path)
-        except urllib.error.HTTPError as error:
-            answer = Answer(error.code, error.headers, error.read(), path)
-        self.keep_cookies(answer.headers)
-        return answer
-
-    def cookie_header(self):
-        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-
-    def keep_cookies(self, headers):
-        for line in headers.get_all("Set-Cookie") or []:
-            pair, *attributes = line.split(";")
-            name, _, value = pair.strip().partition("=")
-            if any(a.strip().lower() == "max-age=0" for a in attributes):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value.strip('"')
+def admin_connection(database_url):
+    config = environ.Env.db_url_config(database_url)
+    return psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
+    ), config["NAME"]
 
 
-def _pairs(fields):
-    return list(fields.items()) if isinstance(fields, dict) else list(fields)
+def fresh_database(database_url, drop_only=False):
+    connection, name = admin_connection(database_url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def multipart(fields, files):
-    """(body, content type) of a multipart/form-data POST: `fields` as (name, value) pairs,
-    `files` as (name, filename, content type, bytes)."""
-    boundary = f"----cluster{uuid.uuid4().hex}"
-    parts = []
-    for name, value in fields:
-        disposition = f'Content-Disposition: form-data; name="{name}"'
-        parts.append(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
-    for name, filename, content_type, content in files:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
-            + content
-            + b"\r\n"
+class Cluster:
+    """The processes and what the steps need to reach: servers by name, the bucket, the mail
+    folders, the database."""
+
+    def __init__(self, workdir, env, database_url, endpoint):
+        self.workdir, self.env, self.database_url, self.endpoint = (
+            workdir,
+            env,
+            database_url,
+            endpoint,
         )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+        self.processes = {}  # name: (Popen, log path)
+        self.bases = {}
+        self.s3 = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        self.media_url = f"{endpoint}/{BUCKET}/"
+        self.web_mail = workdir / "mail-web"
+        self.worker_mail = workdir / "mail-worker"
+
+    def start_server(self, name, port=None):
+        port = port or free_port()
+        log = self.workdir / f"gunicorn-{name}.log"
+        # Each "machine" has a disk of its own: media on a local disk would not be shared.
+        env = {**self.env, "MEDIA_ROOT": str(self.workdir / f"disk-{name}")}
+        self.processes[name] = (start_gunicorn(port, env, log), log)
+        self.bases[name] = f"http://127.0.0.1:{port}"
+
+    def wait_for_server(self, name):
+        process, log = self.processes[name]
+        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+        wait_until_answering(self.bases[name], process, log, headers=headers)
+
+    def start_worker(self):
+        env = {
+            **self.env,
+            "MEDIA_ROOT": str(self.workdir / "disk-worker"),
+            # The worker's e-mails land apart from the web servers': who sent one is then known.
+            "EMAIL_URL": f"filemail:///{self.worker_mail}",
+            "LOG_LEVEL": "INFO",
+        }
+        log = self.workdir / "worker.log"
+        command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay"]
+        self.processes["worker"] = (start(command, env, log), log)
+
+    def log(self, name):
+        return tail(self.processes[name][1])
+
+    def keys(self):
+        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
+        return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+    def object_bytes(self, key):
+        return self.s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+
+    def query(self, sql, params=()):
+        config = environ.Env.db_url_config(self.database_url)
+        with psycopg.connect(
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            user=config["USER"],
+            password=config["PASSWORD"] or None,
+            dbname=config["NAME"],
+            connect_timeout=5,
+        ) as connection:
+            return connection.execute(sql, params).fetchall()
 
 
-class _FormReader(html.parser.HTMLParser):
-    """The fields a browser would submit from the form with id `form_id` (or the first form),
-    as they stand on the page: (name, value) pairs; files and buttons left out."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.done = form_id, False, False
-        self.fields, self.select, self.options, self.textarea = [], None, [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and not self.done and not self.inside:
-            self.inside = self.form_id is None or attrs.get("id") == self.form_id
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and name:
-            self.select, self.options = (name, "multiple" in attrs), []
-        elif tag == "option" and self.select:
-            self.options.append((attrs.get("value", ""), "selected" in attrs))
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if not self.inside:
-            return
-        if tag == "form":
-            self.inside, self.done = False, True
-        elif tag == "textarea" and self.textarea is not None:
-            # A browser drops the one newline that may follow <textarea>.
-            self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\n")))
-            self.textarea = None
-        elif tag == "select" and self.select:
-            (name, multiple), chosen = self.select, [v for v, s in self.options if s]
-            if not chosen and not multiple and self.options:
-                chosen = [self.options[0][0]]
-            self.fields.extend((name, value) for value in chosen)
-            self.select = None
-
-
-def form_fields(page, form_id=None):
-    """The (name, value) pairs the form `form_id` of `page` (HTML) would submit unchanged."""
-    reader = _FormReader(form_id)
-    reader.feed(page)
-    if not reader.done and not reader.fields:
-        pytest.fail(f"no form {form_id or ''} on the page:\n{page[:2000]}")
-    return reader.fields
-
-
-def with_values(fields, **changes):
-    """`fields` with the values of `changes` set (added when absent; None removes a field)."""
-    kept = [(name, value) for name, value in fields if name not in changes]
-    return kept + [(name, value) for name, value in changes.items() if value is not None]
-
-
-def sign_in_staff(browser, base, username, password, phone_key):
-    """Signs `browser` in to the admin on `base` as staff really sign in: the login form, then
-    the second step with the code their phone (a TOTP key, hex) shows now."""
-    from django_otp.oath import TOTP
-
-    assert browser.get(base, "/admin/login/").status == 200
-    answer = browser.post(
-        base, "/admin/login/", {"username": username, "password": password, "next": "/admin/"}
+def start_moto(workdir):
+    port = free_port()
+    log = workdir / "moto.log"
+    moto = start(
+        [os.path.join(sys.prefix, "bin", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        os.environ.copy(),
+        log,
     )
-    assert answer.status == 200 and "Enter the code from your phone" in answer.text, answer
-    code = f"{TOTP(bytes.fromhex(phone_key)).token():06d}"
-    answer = browser.post(base, "/admin/sign-in/code/", {"token": code, "next": "/admin/"})
-    assert answer.status == 200 and "Log out" in answer.text, answer
+    endpoint = f"http://127.0.0.1:{port}"
+
+    def answering():
+        try:
+            with urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=2):
+                return True
+        except OSError:
+            return moto.poll() is not None and pytest.fail(f"moto exited:\n{tail(log)}")
+
+    wait_for("moto's S3 server answering", answering, 30)
+    return moto, log, endpoint
+
+
+def cluster_env(workdir, database_url, redis_url, endpoint):
+    dropped = {"CACHE_DIR", "MEDIA_ROOT", "EMAIL_URL", "TASKS_BACKEND", "SENTRY_DSN"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in dropped and not key.startswith("AWS_")
+    }
+    env.update(PRODUCTION_ENV)
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": "cluster",
+            # A balancer in front ends TLS and says so in X-Forwarded-Proto (as this script does).
+            "BEHIND_PROXY": "true",
+            "FORWARDED_ALLOW_IPS": "127.0.0.1",
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "2",
+            "TASKS_BACKEND": "database",
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": REGION,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "EMAIL_URL": f"filemail:///{workdir / 'mail-web'}",
+            "STAFF_NOTIFICATION_EMAILS": "staff@freedomstory.example",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+# --- what the steps look at -------------------------------------------------------------------
+
+
+def uploaded_image():
+    """A PNG, red on the left and blue on the right: recognisable in any rendition."""
+    image = Image.new("RGB", (1200, 800), (200, 30, 30))
+    image.paste((30, 30, 200), (600, 0, 1200, 800))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def looks_uploaded(content):
+    image = Image.open(io.BytesIO(content)).convert("RGB")
+    width, height = image.size
+    left, right = image.getpixel((width // 4, height // 2)), image.getpixel((3 * width // 4, 0))
+    return (
+        abs(width / height - 1.5) < 0.02 and left[0] > 150 > left[2] and right[2] > 150 > right[0]
+    )
+
+
+def picture_urls(page):
+    """The addresses of the post's image (<img src>, every srcset), or None without one; and
+    whether its renditions are there (<source> elements)."""
+    figure = re.search(r'<figure class="post__image">(.*?)</figure>', page, re.S)
+    if not figure:
+        return None, False
+    urls = set()
+    for attribute, value in re.findall(r"\b(src|srcset)=\"([^\"]*)\"", figure.group(1)):
+        value = unescape(value)
+        if attribute == "src":
+            urls.add(value)
+        else:
+            urls.update(part.split()[0] for part in value.split(",") if part.strip())
+    return sorted(urls), "<source" in figure.group(1)
+
+
+def fetch_public(url):
+    """What a visitor's browser gets for an image address (no cookies, no Host of ours)."""
+    with urllib.request.urlopen(url, timeout=REQUEST_SECONDS) as response:
+        return response.read()
+
+
+def messages(folder):
+    """The e-mails Django's file backend wrote into `folder` (one file per connection, messages
+    separated by a line of dashes)."""
+    found = []
+    for path in sorted(folder.glob("*")) if folder.exists() else []:
+        for chunk in path.read_bytes().split(b"-" * 79):
+            if chunk.strip():
+                found.append(email.message_from_bytes(chunk.strip(), policy=policy.default))
+    return found
+
+
+def sent_to(folder, address):
+    return [message for message in messages(folder) if address in str(message["To"])]
+
+
+def add_in_flight(base, visitor, product):
+    """A POST /cart/add/ to `base` whose body is not finished: (socket, the rest of the body)."""
+    body = urllib.parse.urlencode(
+        {"product": product, "quantity": 1, "csrfmiddlewaretoken": visitor.csrf_token()}
+    ).encode()
+    port = int(base.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=REQUEST_SECONDS)
+    head = (
+        f"POST /cart/add/ HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n"
+        f"Origin: {visitor.origin}\r\nReferer: {visitor.origin}/\r\n"
+        f"Cookie: {visitor.cookie_header()}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    sock.sendall(head.encode() + body[:-4])
+    return sock, body[-4:]
+
+
+def finish_in_flight(sock, rest):
+    """The answer's status once the body is finished, or None when the server is gone."""
+    try:
+        sock.sendall(rest)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        response.read()
+        return response.status, response.headers
+    except OSError:  # reset, refused, timed out
+        return None, None
+    finally:
+        sock.close()
+
+
+def refuses_connections(base):
+    try:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+            return False
+    except urllib.error.HTTPError:
+        return False
+    except OSError:
+        return True

@@ -30,54 +30,45 @@ REDIS_URL (a database number of its own: the test flushes it):
       .venv/bin/pytest -m cluster -s -p no:cacheprovider tests/test_cluster.py
 """
 
-import email
-import http.client
-import io
 import json
 import os
 import re
 import signal
-import socket
-import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from email import policy
-from html import unescape
 
-import boto3
 import environ
-import psycopg
 import pytest
-from PIL import Image
 
 from tests.cluster_support import (
-    REQUEST_SECONDS,
-    Browser,
-    form_fields,
-    free_port,
+    BUCKET,
+    HOST,
+    Cluster,
+    add_in_flight,
+    cluster_env,
+    fetch_public,
+    finish_in_flight,
+    fresh_database,
     group_alive,
-    sign_in_staff,
-    start,
-    start_gunicorn,
+    looks_uploaded,
+    picture_urls,
+    refuses_connections,
+    sent_to,
+    start_moto,
     stop_groups,
     tail,
+    uploaded_image,
     wait_for,
-    wait_until_answering,
-    with_values,
 )
-from tests.subprocesses import PRODUCTION_ENV, collecting_static, run_manage
+from tests.scripted_browser import Browser, form_fields, sign_in_staff, with_values
+from tests.subprocesses import collecting_static, run_manage
 
 pytestmark = pytest.mark.cluster
 
-HOST = "freedomstory.example"  # PRODUCTION_ENV's ALLOWED_HOSTS and SITE_URL
-BUCKET = "freedomstory-cluster"
-REGION = "us-east-1"
 PASSWORD = "cluster-test-password-0123"
 PHONE_KEY = "3132333435363738393031323334353637383930"
 # Bounds of the waits that depend on the worker (it polls the queue every second).
-WORKER_SECONDS = 60
+WORKER_SECONDS = 30
 EMAIL_SETTLE_SECONDS = 1.5
 DONOR = {
     "name": "Somchai Donor",
@@ -115,152 +106,6 @@ def settings_from_environment():
             "REDIS_URL (a database number of its own): see .ci/run"
         )
     return database, redis
-
-
-def admin_connection(database_url):
-    config = environ.Env.db_url_config(database_url)
-    return psycopg.connect(
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=5,
-    ), config["NAME"]
-
-
-def fresh_database(database_url, drop_only=False):
-    connection, name = admin_connection(database_url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-class Cluster:
-    """The processes and what the steps need to reach: servers by name, the bucket, the mail
-    folders, the database."""
-
-    def __init__(self, workdir, env, database_url, endpoint):
-        self.workdir, self.env, self.database_url, self.endpoint = (
-            workdir,
-            env,
-            database_url,
-            endpoint,
-        )
-        self.processes = {}  # name: (Popen, log path)
-        self.bases = {}
-        self.s3 = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            region_name=REGION,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-        self.media_url = f"{endpoint}/{BUCKET}/"
-        self.web_mail = workdir / "mail-web"
-        self.worker_mail = workdir / "mail-worker"
-
-    def start_server(self, name, port=None):
-        port = port or free_port()
-        log = self.workdir / f"gunicorn-{name}.log"
-        # Each "machine" has a disk of its own: media on a local disk would not be shared.
-        env = {**self.env, "MEDIA_ROOT": str(self.workdir / f"disk-{name}")}
-        self.processes[name] = (start_gunicorn(port, env, log), log)
-        self.bases[name] = f"http://127.0.0.1:{port}"
-
-    def wait_for_server(self, name):
-        process, log = self.processes[name]
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
-        wait_until_answering(self.bases[name], process, log, headers=headers)
-
-    def start_worker(self):
-        env = {
-            **self.env,
-            "MEDIA_ROOT": str(self.workdir / "disk-worker"),
-            # The worker's e-mails land apart from the web servers': who sent one is then known.
-            "EMAIL_URL": f"filemail:///{self.worker_mail}",
-            "LOG_LEVEL": "INFO",
-        }
-        log = self.workdir / "worker.log"
-        command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay"]
-        self.processes["worker"] = (start(command, env, log), log)
-
-    def log(self, name):
-        return tail(self.processes[name][1])
-
-    def keys(self):
-        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
-        return {item["Key"] for page in pages for item in page.get("Contents", [])}
-
-    def object_bytes(self, key):
-        return self.s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
-
-    def query(self, sql, params=()):
-        config = environ.Env.db_url_config(self.database_url)
-        with psycopg.connect(
-            host=config["HOST"] or "127.0.0.1",
-            port=config["PORT"] or 5432,
-            user=config["USER"],
-            password=config["PASSWORD"] or None,
-            dbname=config["NAME"],
-            connect_timeout=5,
-        ) as connection:
-            return connection.execute(sql, params).fetchall()
-
-
-def start_moto(workdir):
-    port = free_port()
-    log = workdir / "moto.log"
-    moto = start(
-        [os.path.join(sys.prefix, "bin", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        os.environ.copy(),
-        log,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-
-    def answering():
-        try:
-            with urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=2):
-                return True
-        except OSError:
-            return moto.poll() is not None and pytest.fail(f"moto exited:\n{tail(log)}")
-
-    wait_for("moto's S3 server answering", answering, 30)
-    return moto, log, endpoint
-
-
-def cluster_env(workdir, database_url, redis_url, endpoint):
-    dropped = {"CACHE_DIR", "MEDIA_ROOT", "EMAIL_URL", "TASKS_BACKEND", "SENTRY_DSN"}
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in dropped and not key.startswith("AWS_")
-    }
-    env.update(PRODUCTION_ENV)
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "CACHE_KEY_PREFIX": "cluster",
-            # A balancer in front ends TLS and says so in X-Forwarded-Proto (as this script does).
-            "BEHIND_PROXY": "true",
-            "FORWARDED_ALLOW_IPS": "127.0.0.1",
-            "WEB_CONCURRENCY": "1",
-            "GUNICORN_THREADS": "2",
-            "TASKS_BACKEND": "database",
-            "AWS_STORAGE_BUCKET_NAME": BUCKET,
-            "AWS_S3_ENDPOINT_URL": endpoint,
-            "AWS_S3_REGION_NAME": REGION,
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "EMAIL_URL": f"filemail:///{workdir / 'mail-web'}",
-            "STAFF_NOTIFICATION_EMAILS": "staff@freedomstory.example",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -317,61 +162,6 @@ class Step:
 
     def done(self, detail):
         say(f"{self.label}: {detail}")
-
-
-def uploaded_image():
-    """A PNG, red on the left and blue on the right: recognisable in any rendition."""
-    image = Image.new("RGB", (1200, 800), (200, 30, 30))
-    image.paste((30, 30, 200), (600, 0, 1200, 800))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def looks_uploaded(content):
-    image = Image.open(io.BytesIO(content)).convert("RGB")
-    width, height = image.size
-    left, right = image.getpixel((width // 4, height // 2)), image.getpixel((3 * width // 4, 0))
-    return (
-        abs(width / height - 1.5) < 0.02 and left[0] > 150 > left[2] and right[2] > 150 > right[0]
-    )
-
-
-def picture_urls(page):
-    """The addresses of the post's image (<img src>, every srcset), or None without one; and
-    whether its renditions are there (<source> elements)."""
-    figure = re.search(r'<figure class="post__image">(.*?)</figure>', page, re.S)
-    if not figure:
-        return None, False
-    urls = set()
-    for attribute, value in re.findall(r"\b(src|srcset)=\"([^\"]*)\"", figure.group(1)):
-        value = unescape(value)
-        if attribute == "src":
-            urls.add(value)
-        else:
-            urls.update(part.split()[0] for part in value.split(",") if part.strip())
-    return sorted(urls), "<source" in figure.group(1)
-
-
-def fetch_public(url):
-    """What a visitor's browser gets for an image address (no cookies, no Host of ours)."""
-    with urllib.request.urlopen(url, timeout=REQUEST_SECONDS) as response:
-        return response.read()
-
-
-def messages(folder):
-    """The e-mails Django's file backend wrote into `folder` (one file per connection, messages
-    separated by a line of dashes)."""
-    found = []
-    for path in sorted(folder.glob("*")) if folder.exists() else []:
-        for chunk in path.read_bytes().split(b"-" * 79):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk.strip(), policy=policy.default))
-    return found
-
-
-def sent_to(folder, address):
-    return [message for message in messages(folder) if address in str(message["To"])]
 
 
 def step_1_post_added_on_a_seen_on_b(cluster, staff, visitor, run):
@@ -485,48 +275,6 @@ def step_2_cart_on_both_checkout_on_b_receipt_by_the_worker(cluster, visitor, ru
         f"{EMAIL_SETTLE_SECONDS} s); the worker's log: {', '.join(mail_tasks)}"
     )
     return order_path
-
-
-def add_in_flight(base, visitor, product):
-    """A POST /cart/add/ to `base` whose body is not finished: (socket, the rest of the body)."""
-    body = urllib.parse.urlencode(
-        {"product": product, "quantity": 1, "csrfmiddlewaretoken": visitor.csrf_token()}
-    ).encode()
-    port = int(base.rsplit(":", 1)[1])
-    sock = socket.create_connection(("127.0.0.1", port), timeout=REQUEST_SECONDS)
-    head = (
-        f"POST /cart/add/ HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n"
-        f"Origin: {visitor.origin}\r\nReferer: {visitor.origin}/\r\n"
-        f"Cookie: {visitor.cookie_header()}\r\n"
-        "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-    )
-    sock.sendall(head.encode() + body[:-4])
-    return sock, body[-4:]
-
-
-def finish_in_flight(sock, rest):
-    """The answer's status once the body is finished, or None when the server is gone."""
-    try:
-        sock.sendall(rest)
-        response = http.client.HTTPResponse(sock)
-        response.begin()
-        response.read()
-        return response.status, response.headers
-    except OSError:  # reset, refused, timed out
-        return None, None
-    finally:
-        sock.close()
-
-
-def refuses_connections(base):
-    try:
-        with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-            return False
-    except urllib.error.HTTPError:
-        return False
-    except OSError:
-        return True
 
 
 def step_3_server_a_stopped_mid_way(cluster, visitor, run, signum, order_path, slug):

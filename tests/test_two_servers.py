@@ -12,14 +12,8 @@ import re
 
 import pytest
 
-from tests.cluster_support import (
-    Browser,
-    free_port,
-    sign_in_staff,
-    start_gunicorn,
-    stop_groups,
-    wait_until_answering,
-)
+from tests.cluster_support import free_port, start_gunicorn, stop_groups, wait_until_answering
+from tests.scripted_browser import Browser, sign_in_staff
 from tests.subprocesses import collecting_static, run_manage
 
 PASSWORD = "two-servers-test-password-0123"
