@@ -24,10 +24,13 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The site as production runs it (gunicorn, DEBUG off, hashed static files), on plain http.
+# Tasks (e-mails, renditions) queued in the database for the worker, as on every app server.
 SERVE_ENV = DEBUG=false HTTPS=false SERVE_MEDIA=true ALLOWED_HOSTS=127.0.0.1,localhost \
+	TASKS_BACKEND=database \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-for-the-internet-0123456789abcdef}
-# nginx on 127.0.0.1:8000 in front of gunicorn (deploy/serve.py, deploy/nginx.conf); without
-# nginx, gunicorn alone on 8000 with a loud warning. Ctrl-C stops both.
+# nginx on 127.0.0.1:8000 in front of gunicorn (deploy/serve.py, deploy/nginx.conf), and the task
+# worker (manage.py db_worker); without nginx, gunicorn alone on 8000 with a loud warning.
+# Ctrl-C stops them all.
 serve: install nginx
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput

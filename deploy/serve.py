@@ -1,5 +1,7 @@
 """`make serve`: nginx on 127.0.0.1:8000 in front of gunicorn on a loopback port, as production
-runs (deploy/nginx.conf); Ctrl-C stops both. Without nginx, gunicorn alone, and it says so.
+runs (deploy/nginx.conf), and the task worker beside them (`manage.py db_worker`, when
+TASKS_BACKEND=database, as the Makefile's SERVE_ENV sets); Ctrl-C stops them all. Without nginx,
+gunicorn alone (and the worker), and it says so. Everything they print reaches the terminal.
 
 Run from the checkout as `python -m deploy.serve`, with the site's settings in the environment
 (the Makefile's SERVE_ENV). tests/test_edge.py starts the same pair through `start_pair`.
@@ -28,6 +30,11 @@ def gunicorn_command(bind, *extra):
         *extra,
         "freedomstory.wsgi",
     ]
+
+
+def worker_command(*extra):
+    """The task worker (django-tasks-db's), which runs what TASKS_BACKEND=database queues."""
+    return [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload", *extra]
 
 
 def start_pair(prefix, *, listen, app, env, log, gunicorn_args=(), tls=()):
@@ -83,36 +90,62 @@ def nginx_available():
     return os.access(nginx_config.NGINX, os.X_OK)
 
 
-def serve_alone():
+def warn_alone(listen):
     print("!" * 78)
     print(f"!!! WARNING: nginx is not installed ({nginx_config.NGINX}) and could not be.")
-    print("!!! Serving gunicorn ALONE on http://127.0.0.1:8000: nothing buffers slow clients,")
+    print(f"!!! Serving gunicorn ALONE on http://{listen}: nothing buffers slow clients,")
     print("!!! limits request bodies or request rates. Production must run behind nginx")
     print("!!! (deploy/nginx.conf; README, 'Behind nginx').")
     print("!" * 78, flush=True)
-    os.execv(sys.executable, gunicorn_command("127.0.0.1:8000"))
+
+
+def start_site(prefix, *, listen, app, env, log):
+    """What `make serve` runs, as {name: started process}: gunicorn behind nginx on `listen`
+    (gunicorn alone on `listen` without nginx), and the task worker when TASKS_BACKEND is
+    "database" (with "immediate" each task runs inside gunicorn's request)."""
+    processes = {}
+    try:
+        if nginx_available():
+            pair = start_pair(prefix, listen=listen, app=app, env=env, log=log)
+            processes.update(zip(("gunicorn", "nginx"), pair, strict=True))
+        else:
+            warn_alone(listen)
+            processes["gunicorn"] = subprocess.Popen(
+                gunicorn_command(listen), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        if env.get("TASKS_BACKEND") == "database":
+            processes["the task worker"] = subprocess.Popen(
+                worker_command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+    except BaseException:
+        stop(processes.values())
+        raise
+    return processes
 
 
 def main():
-    if not nginx_available():
-        serve_alone()
     listen = os.environ.get("SERVE_BIND", "127.0.0.1:8000")
     app = os.environ.get("SERVE_APP_BIND", "127.0.0.1:8001")
     prefix = Path(tempfile.mkdtemp(prefix="freedomstory-nginx-"))
-    processes = start_pair(prefix, listen=listen, app=app, env=dict(os.environ), log=None)
-    print(f"Serving on http://{listen}: nginx (deploy/nginx.conf) in front of gunicorn on {app}.")
-    print(f"nginx's logs: {prefix / 'logs'}. Ctrl-C stops both.", flush=True)
-    # Ctrl-C reaches both children too (one process group); SIGTERM (a supervisor) only us.
+    processes = start_site(prefix, listen=listen, app=app, env=dict(os.environ), log=None)
+    names = ", ".join(processes)
+    if "nginx" in processes:  # without it, start_site said so loudly
+        print(f"Serving on http://{listen}: nginx (deploy/nginx.conf) in front of gunicorn")
+        print(f"on {app}. nginx's logs: {prefix / 'logs'}.")
+    if "the task worker" not in processes:
+        print("No task worker: TASKS_BACKEND is not 'database', so tasks run in gunicorn.")
+    print(f"Running {names}. Ctrl-C stops them all.", flush=True)
+    # Ctrl-C reaches the children too (one process group); SIGTERM (a supervisor) only us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        while all(process.poll() is None for process in processes):
+        while all(process.poll() is None for process in processes.values()):
             time.sleep(0.5)
-        gone = "gunicorn" if processes[0].poll() is not None else "nginx"
-        print(f"{gone} stopped; stopping the other.", flush=True)
+        gone = next(name for name, process in processes.items() if process.poll() is not None)
+        print(f"{gone} stopped; stopping the others.", flush=True)
     except (KeyboardInterrupt, SystemExit):
-        print("Stopping nginx and gunicorn.", flush=True)
+        print(f"Stopping {names}.", flush=True)
     finally:
-        stop(processes)
+        stop(processes.values())
         shutil.rmtree(prefix, ignore_errors=True)
     return 0
 

@@ -195,12 +195,14 @@ def test_floods_of_sign_ins_and_cart_requests_get_429(edge):
     assert set(reading) == {200}
 
 
-def test_make_serve_runs_nginx_in_front_on_plain_http_and_ctrl_c_stops_both(edge, tmp_path):
+def test_make_serve_runs_nginx_in_front_and_the_task_worker_and_ctrl_c_stops_all(edge, tmp_path):
     """What `make serve` runs (python -m deploy.serve): plain http on loopback, as a newcomer
-    tries it. Once it failed before starting anything: only the TLS pair had been tried."""
+    tries it, with the task worker. Once it failed before starting anything: only the TLS pair
+    had been tried."""
     env = {
         **site_env(edge["workdir"]),
         "HTTPS": "false",  # as the Makefile's SERVE_ENV
+        "TASKS_BACKEND": "database",
         "SERVE_BIND": f"127.0.0.1:{free_port()}",
         "SERVE_APP_BIND": f"127.0.0.1:{free_port()}",
     }
@@ -220,8 +222,14 @@ def test_make_serve_runs_nginx_in_front_on_plain_http_and_ctrl_c_stops_both(edge
             status, headers, _ = slow_clients.get(port, "/", tls=False)
             say(f"make serve: GET / on plain http through nginx: {status}")
             assert status == 200 and headers.get("Server") == "nginx"
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while "Starting worker" not in log_path.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert "Running gunicorn, nginx, the task worker." in log_path.read_text()
+            assert "Starting worker" in log_path.read_text(), "the task worker did not start"
             os.killpg(served.pid, signal.SIGINT)
             assert served.wait(timeout=serve.STOP_SECONDS + 5) == 0
+            assert "shutting down gracefully" in log_path.read_text()  # the worker, too
         finally:
             if served.poll() is None:
                 os.killpg(served.pid, signal.SIGKILL)

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -174,3 +175,22 @@ def test_sentry_hears_of_a_task_that_gives_up_once_not_of_every_failed_try(monke
     )
     assert "django_tasks" in sentry_logging._IGNORED_LOGGERS
     assert "freedomstory.core.tasks" not in sentry_logging._IGNORED_LOGGERS
+
+
+def test_staff_see_a_failed_try_and_its_traceback_in_the_admin_and_cannot_change_it(
+    admin_client, database_tasks
+):
+    enqueue_with_transaction(failing_until, 1, "admin")
+    run_worker()
+    failed = database_tasks.get(status="FAILED")
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    listing = admin_client.get(f"{changelist}?status__exact=FAILED")
+    assert "failing_until" in listing.content.decode()
+    page = admin_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.pk])
+    )
+    html = page.content.decode()
+    assert "ConnectionError: try 1 failed" in html
+    assert 'name="_save"' not in html  # read-only
+    add = reverse("admin:django_tasks_database_dbtaskresult_add")
+    assert admin_client.get(add).status_code == 403

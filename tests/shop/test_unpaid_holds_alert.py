@@ -8,6 +8,7 @@ from shop import order_states
 from shop.models import Variant
 from tests.shop.factories import make_product, variant_of
 from tests.shop.order_factories import DONOR, client_with_cart
+from tests.task_queue import queued, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,17 @@ def test_paid_orders_hold_nothing_and_items_without_a_stock_limit_never_alert(
     ebook = make_product("E-book")
     place(client, ebook, 9, django_capture_on_commit_callbacks)
     assert alerts() == []
+
+
+def test_with_the_task_queue_the_alert_is_queued_once_and_counts_when_it_is_sent(
+    client, django_capture_on_commit_callbacks, database_tasks
+):
+    """The claim and the queued alert commit together; the worker counts what is held then."""
+    tote = make_product("Tote bag", stock=20)
+    place(client, tote, 4, django_capture_on_commit_callbacks)
+    place(client, tote, 7, django_capture_on_commit_callbacks)  # 11 of 20: over half
+    place(client, tote, 5, django_capture_on_commit_callbacks)  # 16 of 20: no second alert
+    assert queued().count("send_unpaid_holds_alert") == 1 and alerts() == []
+    run_worker()
+    (alert,) = alerts()
+    assert alert.subject == "Unpaid orders hold 16 of 20 “Tote bag”"
