@@ -23,3 +23,7 @@ def admin_client(db, admin_user):
     from tests.signing_in import sign_in_verified
 
     return sign_in_verified(Client(), admin_user)
+
+
+# A moto S3 server for the session and a bucket per test (tests/s3.py).
+from tests.s3 import s3_endpoint, s3_media  # noqa: E402, F401

@@ -1,24 +1,25 @@
 """Uploaded images, shared by news and shop: checked, made upright, stripped of EXIF, rendered once.
 
-A model keeps the processed original in an ImageField and a JSON record of its renditions:
+A model keeps the processed original in an ImageField and a JSON record of its renditions, and
+lets freedomstory/core/image_files.py look after the files:
 
     image = CheckedImageField(upload_to="news/", blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-
-    def save(self, *args, **kwargs):
-        prepare_image_field(self, "image", "image_renditions")
-        super().save(*args, **kwargs)
 
     @property
     def picture(self):
         return Picture(self.image_renditions) if self.image_renditions else None
 
-Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Renditions are made on
-save, never on a page view. The record also carries the finished picture data (the srcset strings
-per type, src): rendering reads those strings and asks the storage nothing. They hold the URLs
-the storage gave at save time: should media move (a new MEDIA_URL or storage), store
+    follow_image_files(Post, "image", "image_renditions")  # after the class
+
+Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Renditions are made
+once (by a task after the upload is saved), never on a page view; until then the record points
+at the original (pending_record). The record also carries the finished picture data (the srcset
+strings per type, src): rendering reads those strings and asks the storage nothing. They hold
+the URLs the storage gave at save time: should media move (a new MEDIA_URL or storage), store
 `picture_data(record["sources"], storage)` in each record again. Records from before the picture
-data existed are computed as they are rendered.
+data existed are computed as they are rendered. Files are read and written through the storage
+API only (a bucket or a disk alike).
 
 Large uploads are bounded: a JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still covers the
 largest rendition, and the stored original is at most twice the largest rendition wide.

@@ -63,3 +63,29 @@ def test_a_featured_image_that_is_not_an_image_is_reported_and_never_stored(
     assert "post 2: image 2021/03/notes.jpg (attachment 11) is not an image we can take" in output
     assert "product 3: image 2021/03/notes.jpg (attachment 11)" in output
     assert media_files(settings) == []
+
+
+def test_importing_a_changed_post_again_leaves_no_old_copy_of_its_image(
+    tmp_path, uploads, settings, django_capture_on_commit_callbacks
+):
+    thumbnail = attachment(10, GPS_TAGGED, alt="Students at a table")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(
+            tmp_path,
+            thumbnail,
+            item(1, title="Back", slug="back", meta={"_thumbnail_id": "10"}),
+            uploads=uploads,
+        )
+    first = media_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(
+            tmp_path,
+            thumbnail,
+            item(1, title="Back again", slug="back", meta={"_thumbnail_id": "10"}),
+            uploads=uploads,
+        )
+    post = Post.objects.get(slug="back")
+    assert post.title == "Back again"
+    assert len(media_files(settings)) == len(first)  # one original and its renditions
+    originals = [p for p in (settings.MEDIA_ROOT / "news").rglob("*") if p.is_file()]
+    assert originals == [settings.MEDIA_ROOT / post.image.name]
