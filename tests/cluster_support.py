@@ -135,22 +135,24 @@ BUCKET = "freedomstory-cluster"
 REGION = "us-east-1"
 
 
-def admin_connection(database_url):
+def connect(database_url, dbname=None):
+    """A connection to the PostgreSQL of `database_url`: to its database, or to `dbname`."""
     config = environ.Env.db_url_config(database_url)
     return psycopg.connect(
         host=config["HOST"] or "127.0.0.1",
         port=config["PORT"] or 5432,
         user=config["USER"],
         password=config["PASSWORD"] or None,
-        dbname="postgres",
+        dbname=dbname or config["NAME"],
         autocommit=True,
         connect_timeout=5,
-    ), config["NAME"]
+    )
 
 
 def fresh_database(database_url, drop_only=False):
-    connection, name = admin_connection(database_url)
-    with connection:
+    """The database `database_url` names, dropped (whoever is connected) and made again."""
+    name = environ.Env.db_url_config(database_url)["NAME"]
+    with connect(database_url, "postgres") as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not drop_only:
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -160,13 +162,10 @@ class Cluster:
     """The processes and what the steps need to reach: servers by name, the bucket, the mail
     folders, the database."""
 
-    def __init__(self, workdir, env, database_url, endpoint):
-        self.workdir, self.env, self.database_url, self.endpoint = (
-            workdir,
-            env,
-            database_url,
-            endpoint,
-        )
+    def __init__(self, workdir, database_url, redis_url, endpoint):
+        self.workdir, self.database_url = workdir, database_url
+        self.web_mail, self.worker_mail = workdir / "mail-web", workdir / "mail-worker"
+        self.env = cluster_env(database_url, redis_url, endpoint, self.web_mail)
         self.processes = {}  # name: (Popen, log path)
         self.bases = {}
         self.s3 = boto3.client(
@@ -177,8 +176,6 @@ class Cluster:
             aws_secret_access_key="testing",
         )
         self.media_url = f"{endpoint}/{BUCKET}/"
-        self.web_mail = workdir / "mail-web"
-        self.worker_mail = workdir / "mail-worker"
 
     def start_server(self, name, port=None):
         port = port or free_port()
@@ -202,7 +199,7 @@ class Cluster:
             "LOG_LEVEL": "INFO",
         }
         log = self.workdir / "worker.log"
-        command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay"]
+        command = serve.worker_command("--no-startup-delay")
         self.processes["worker"] = (start(command, env, log), log)
 
     def log(self, name):
@@ -216,15 +213,7 @@ class Cluster:
         return self.s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
 
     def query(self, sql, params=()):
-        config = environ.Env.db_url_config(self.database_url)
-        with psycopg.connect(
-            host=config["HOST"] or "127.0.0.1",
-            port=config["PORT"] or 5432,
-            user=config["USER"],
-            password=config["PASSWORD"] or None,
-            dbname=config["NAME"],
-            connect_timeout=5,
-        ) as connection:
+        with connect(self.database_url) as connection:
             return connection.execute(sql, params).fetchall()
 
 
@@ -245,11 +234,17 @@ def start_moto(workdir):
         except OSError:
             return moto.poll() is not None and pytest.fail(f"moto exited:\n{tail(log)}")
 
-    wait_for("moto's S3 server answering", answering, 30)
+    try:
+        wait_for("moto's S3 server answering", answering, 30)
+    except BaseException:
+        stop_groups([moto])
+        raise
     return moto, log, endpoint
 
 
-def cluster_env(workdir, database_url, redis_url, endpoint):
+def cluster_env(database_url, redis_url, endpoint, mail_folder):
+    """The settings of every app server and of the worker: production's, on PostgreSQL, Redis
+    and the bucket, tasks queued in the database, e-mails written to `mail_folder`."""
     dropped = {"CACHE_DIR", "MEDIA_ROOT", "EMAIL_URL", "TASKS_BACKEND", "SENTRY_DSN"}
     env = {
         key: value
@@ -273,7 +268,7 @@ def cluster_env(workdir, database_url, redis_url, endpoint):
             "AWS_S3_REGION_NAME": REGION,
             "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing",
-            "EMAIL_URL": f"filemail:///{workdir / 'mail-web'}",
+            "EMAIL_URL": f"filemail:///{mail_folder}",
             "STAFF_NOTIFICATION_EMAILS": "staff@freedomstory.example",
             "LOG_LEVEL": "WARNING",
         }
