@@ -191,7 +191,9 @@ def step_1_post_added_on_a_seen_on_b(cluster, staff, visitor, run):
         return urls if complete else None
 
     started = time.monotonic()
-    urls = wait_for(f"{run}: B showing the post's picture with renditions", renditions_shown, WORKER_SECONDS)
+    urls = wait_for(
+        f"{run}: B showing the post's picture with renditions", renditions_shown, WORKER_SECONDS
+    )
     waited = time.monotonic() - started
     keys = cluster.keys()
     for url in urls:
