@@ -3,10 +3,12 @@
     python bench/upload.py make PATH [--sideways]   write a 6000×4000 photo-like JPEG to PATH
     python bench/upload.py measure PATH             process it as the admin does; JSON out
 
-`measure` runs what a post's image upload runs (the field's validator, then
-prepare_image_field from the model's save) and reports the time and the process's peak
-resident memory (ru_maxrss), the Python and Django it imported included. Making the photo
-happens in another process, so its memory is not counted.
+`measure` runs what a post's image upload runs: in the request, the field's validator and the
+upright, EXIF-free original stored (freedomstory/core/image_files.py, on save); then what the
+renditions task does (the stored original read back, its renditions written). It reports both
+times (the files are deleted after) and the process's peak resident memory (ru_maxrss), the
+Python and Django it imported included. Making the photo happens in another process, so its
+memory is not counted.
 """
 
 import io
@@ -52,25 +54,35 @@ def measure(path):
     import django
 
     django.setup()
+    from django.core.files.storage import default_storage as storage
     from django.core.files.uploadedfile import UploadedFile
 
-    from freedomstory.core.images import prepare_image_field, validate_image
-    from news.models import Post
+    from freedomstory.core.images import (
+        delete_image_files,
+        processed_original,
+        stored_image,
+        validate_image,
+        write_renditions,
+    )
 
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     with open(path, "rb") as file:
         upload = UploadedFile(file, "photo.jpg", "image/jpeg", os.path.getsize(path))
         validate_image(upload)
-        post = Post(title="Upload", image=upload, image_alt="A photo")
-        prepare_image_field(post, "image", "image_renditions")
+        original, _image = processed_original(upload)
+        name = storage.save(f"bench/{original.name}", original)
+    in_request = time.perf_counter() - started
+    record = write_renditions(stored_image(name, storage), name, storage)
     seconds = time.perf_counter() - started
+    delete_image_files(name, record, storage)
     return {
         "seconds": seconds,
+        "request_seconds": in_request,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "baseline_mb": baseline,
-        "width": post.image_renditions["width"],
-        "height": post.image_renditions["height"],
+        "width": record["width"],
+        "height": record["height"],
     }
 
 

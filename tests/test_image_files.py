@@ -170,3 +170,19 @@ def test_an_image_only_a_body_shows_is_no_orphan(settings):
     removed = out.getvalue().splitlines()
     assert "news/left.jpg" in removed and removed[-1].endswith("removed")
     assert shown and shown <= set(files(settings))
+
+
+def test_the_queued_renditions_task_commits_or_rolls_back_with_the_post(settings):
+    """The database backend writes the task's row in the saving transaction: the worker gets a
+    task exactly for each post that was stored."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_post(image=jpeg_upload(), image_alt="Pupils")
+        assert DBTaskResult.objects.count() == 1
+        raise RuntimeError("rolled back")
+    assert not DBTaskResult.objects.exists()
+    post = make_post(image=jpeg_upload(), image_alt="Pupils")
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs["args"][1] == post.pk and "pending" in post.image_renditions

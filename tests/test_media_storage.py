@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from freedomstory.core.image_files import make_renditions, render_image
+from freedomstory.core.richtext_images import store_body_image
 from news.models import Post
 from tests.news.factories import admin_post_data, jpeg_upload, make_post
 from tests.s3 import object_names, s3_environment, settings_from
@@ -139,3 +141,24 @@ def test_the_orphans_command_lists_then_removes_only_orphans(s3_media):
     call_command("media_orphans", "--delete", "--grace-minutes=0", stdout=StringIO())
     assert object_names(s3_media) == kept
     assert post.image.name in kept
+
+
+def test_a_body_image_in_the_bucket_is_kept_by_the_sanitiser(s3_media):
+    markup = store_body_image(jpeg_upload(name="room.jpg"), alt="A room")
+    post = make_post(body=f"<p>Our room</p><figure>{markup}</figure>")
+    assert default_storage.url("renditions/") in post.body and "?" not in post.body
+    assert len(object_names(s3_media)) == 10
+
+
+def test_deleting_a_copy_read_before_its_renditions_existed_removes_them_too(
+    s3_media, settings, django_capture_on_commit_callbacks
+):
+    """The renditions are found by their original's folder, not only by the record in hand."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    post = make_post(image=jpeg_upload(), image_alt="Pupils")
+    [queued] = make_renditions.get_backend().results
+    render_image(*queued.args)
+    assert len(object_names(s3_media)) == 10 and "pending" in post.image_renditions
+    with django_capture_on_commit_callbacks(execute=True):
+        post.delete()
+    assert object_names(s3_media) == []

@@ -144,11 +144,12 @@ def render_image(model_label, pk, field_name, renditions_field_name, original_na
     stale task), or whose renditions are made already (a task run twice)."""
     model = apps.get_model(model_label)
     still_pending = {field_name: original_name, f"{renditions_field_name}__pending": original_name}
-    if not model._base_manager.filter(pk=pk, **still_pending).exists():
-        return None
+    with transaction.atomic():  # a database error here leaves a caller's transaction usable
+        if not model._base_manager.filter(pk=pk, **still_pending).exists():
+            return None
     storage = model._meta.get_field(field_name).storage
     record = write_renditions(stored_image(original_name, storage), original_name, storage)
-    with transaction.atomic():  # a failure here leaves a caller's transaction usable
+    with transaction.atomic():
         updated = model._base_manager.filter(pk=pk, **still_pending).update(
             **{renditions_field_name: record}
         )
