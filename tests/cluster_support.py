@@ -202,8 +202,13 @@ class Cluster:
         command = serve.worker_command("--no-startup-delay")
         self.processes["worker"] = (start(command, env, log), log)
 
-    def log(self, name):
-        return tail(self.processes[name][1])
+    def log(self, name, since=0):
+        """The log of process `name` from character `since` on (its length: `log_size`)."""
+        with open(self.processes[name][1], errors="replace") as log:
+            return log.read()[since:]
+
+    def log_size(self, name):
+        return len(self.log(name))
 
     def keys(self):
         pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
@@ -349,7 +354,22 @@ def add_in_flight(base, visitor, product):
         f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     )
     sock.sendall(head.encode() + body[:-4])
+    # gunicorn has taken the connection from the listening socket's queue: it is reading the
+    # request now (else a stop would refuse the connection instead of cutting a request short).
+    wait_for("the request in flight taken by the server", lambda: accept_queue(port) == 0, 10)
+    time.sleep(0.3)
     return sock, body[-4:]
+
+
+def accept_queue(port):
+    """Connections waiting for accept() on the loopback listener on `port` (Linux's
+    /proc/net/tcp: a listening socket's rx_queue is its accept queue), or None."""
+    with open("/proc/net/tcp") as table:
+        for line in table.readlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+                return int(fields[4].split(":")[1], 16)
+    return None
 
 
 def finish_in_flight(sock, rest):
