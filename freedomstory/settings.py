@@ -447,7 +447,8 @@ LOGGING = {
     "loggers": {
         **{
             name: {"handlers": ["mail_admins"]}
-            for name in ("django", "freedomstory", "news", "shop")
+            # django_tasks_db: the worker's own errors (a queued task whose function is gone).
+            for name in ("django", "freedomstory", "news", "shop", "django_tasks_db")
         },
         # A request for a host not in ALLOWED_HOSTS is a scanner's, not an error to mail.
         "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from freedomstory.core.image_files import make_renditions, render_image
-from freedomstory.core.images import renditions_folder
+from freedomstory.core.images import rendition_names, renditions_folder
 from freedomstory.core.pagecache import GENERATION_KEY
 from freedomstory.core.richtext_images import store_body_image
 from news.models import Post
@@ -186,3 +186,10 @@ def test_the_queued_renditions_task_commits_or_rolls_back_with_the_post(settings
     post = make_post(image=jpeg_upload(), image_alt="Pupils")
     [task] = DBTaskResult.objects.all()
     assert task.args_kwargs["args"][1] == post.pk and "pending" in post.image_renditions
+
+
+def test_with_the_immediate_backend_the_saved_object_holds_its_renditions_at_once(settings):
+    post = make_post(image=jpeg_upload(), image_alt="Pupils")
+    assert "pending" not in post.image_renditions
+    assert len(rendition_names(post.image_renditions)) == 9
+    assert len(files(settings)) == 10

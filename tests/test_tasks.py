@@ -194,3 +194,16 @@ def test_staff_see_a_failed_try_and_its_traceback_in_the_admin_and_cannot_change
     assert 'name="_save"' not in html  # read-only
     add = reverse("admin:django_tasks_database_dbtaskresult_add")
     assert admin_client.get(add).status_code == 403
+
+
+def test_a_queued_task_whose_function_is_gone_is_an_error_for_staff(database_tasks, settings):
+    """A task renamed by a deploy while rows for it waited: the worker cannot run them."""
+    from django.core import mail
+
+    settings.ADMINS = [("Ann", "ann@example.org")]
+    enqueue_with_transaction(write_down, "key", 1)
+    database_tasks.update(task_path="shop.emails.a_task_renamed_since")
+    run_worker()
+    assert database_tasks.get().status == "FAILED"
+    [message] = mail.outbox
+    assert "failed unexpectedly" in message.subject

@@ -38,7 +38,7 @@ from freedomstory.core.images import (
 from freedomstory.core.pagecache import invalidate_public_pages
 from freedomstory.core.tasks import background_task
 
-# Every (model, image field, renditions field) that follows_image_files was called for: what the
+# Every (model, image field, renditions field) follow_image_files was called for: what the
 # orphans command asks which files are referred to.
 FOLLOWED = []
 
@@ -80,17 +80,18 @@ def _before_save(sender, instance, raw=False, *, field_name, renditions_field_na
             if stored and stored[0] == field_file.name and not (stored[1] or {}).get("pending"):
                 setattr(instance, renditions_field_name, stored[1])
         return
+    # A new upload, or the image cleared: what the row holds now goes once this save commits.
     stored = None
     if instance.pk is not None and (field_file or record):
         stored = _stored(sender, instance.pk, field_name, renditions_field_name)
+    old_name, old_record = stored or (None, record)
     if field_file:
         original, image = processed_original(field_file)
         field_file.save(original.name, original, save=False)
-        record = pending_record(field_file.name, image, field_file.storage)
-        setattr(instance, renditions_field_name, record)
+        new_record = pending_record(field_file.name, image, field_file.storage)
+        setattr(instance, renditions_field_name, new_record)
     else:
         setattr(instance, renditions_field_name, {})
-    old_name, old_record = stored or (None, record)
     if old_name or old_record:
         instance.__dict__[_replaced_key(field_name)] = (old_name, old_record)
 
@@ -111,7 +112,11 @@ def _after_save(
     arguments = (label, instance.pk, field_name, renditions_field_name, field_file.name)
     if renditions_in_task:
         # In the saving transaction, not after it: see the module's docstring.
-        make_renditions.enqueue(*arguments)
+        result = make_renditions.enqueue(*arguments)
+        if result.is_finished:  # the immediate backend ran it: this copy gets what it stored
+            stored = _stored(sender, instance.pk, field_name, renditions_field_name)
+            if stored and stored[0] == field_file.name:
+                setattr(instance, renditions_field_name, stored[1])
     else:
         setattr(instance, renditions_field_name, render_image(*arguments) or record)
 

@@ -21,6 +21,10 @@ only the e-mail that failed.
 
 Positional arguments (ids, names) appear in the log; keyword arguments only by name, so a
 contact message's text and address never reach a log or Sentry.
+
+A queued row names its task by module path: renaming or moving a task strands the rows queued
+before the deploy (the worker logs each as an error, and staff are told), so keep the old name
+until the queue has drained.
 """
 
 import logging

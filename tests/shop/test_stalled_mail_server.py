@@ -1,6 +1,7 @@
 """A mail server that accepts and never answers costs a donor's checkout EMAIL_TIMEOUT per
-e-mail, not minutes: the order is saved, the donor reaches its page, and the site answers
-meanwhile. The failed e-mails are logged as errors, never raised into the donor's request."""
+e-mail, not minutes, with tasks run in the request (TASKS_BACKEND=immediate), and nothing with
+the task queue (TASKS_BACKEND=database): the order is saved, the donor reaches its page, and
+the site answers meanwhile. The failed e-mails are logged, never raised into the request."""
 
 import logging
 import time
