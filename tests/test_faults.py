@@ -30,9 +30,9 @@ import psycopg
 import pytest
 
 from deploy import serve
+from tests.cluster_support import free_port
+from tests.cluster_support import wait_until_answering as wait_for_gunicorn
 from tests.subprocesses import PRODUCTION_ENV, ROOT, run_manage
-from tests.test_two_servers import free_port
-from tests.test_two_servers import wait_until_answering as wait_for_gunicorn
 
 pytestmark = pytest.mark.faults
 

@@ -7,48 +7,28 @@ database and the cache. The servers get their own database even when the suite r
 PostgreSQL: the test needs nothing of the suite's.
 """
 
-import http.cookiejar
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.cluster_support import free_port, start_gunicorn, stop_groups, wait_until_answering
+from tests.scripted_browser import Browser, sign_in_staff
 from tests.subprocesses import collecting_static, run_manage
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "two-servers-test-password-0123"
 # The superuser's phone: a TOTP key both the site and this test know (the second sign-in step).
 PHONE_KEY = "3132333435363738393031323334353637383930"
 POST_SLUG = "a-story-to-withdraw"
-STARTUP_SECONDS = 20
-REQUEST_SECONDS = 10
 # The Host a balancer in front of both servers would pass on. It must be in ALLOWED_HOSTS; it is
 # not part of a cached page's key (pages key on SITE_URL, tests/test_host_independent_cache.py).
 HOST = "127.0.0.1"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url, opener=None, data=None, headers=None):
-    """(status, headers, body) of one bounded request; an error status is an answer too."""
-    request = urllib.request.Request(url, data=data, headers={"Host": HOST, **(headers or {})})
-    try:
-        with (opener or urllib.request.build_opener()).open(request, timeout=REQUEST_SECONDS) as r:
-            return r.status, r.headers, r.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+def fetch(base, path, headers=None):
+    """(status, headers, body) of one bounded request by a visitor without cookies."""
+    answer = Browser(HOST).request(base, path, headers=headers, follow=False)
+    return answer.status, answer.headers, answer.text
 
 
 def site_env(workdir):
@@ -100,35 +80,6 @@ print(post.pk)
 """
 
 
-def start_server(port, env, log):
-    return subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn"),
-            *("-c", "deploy/gunicorn.conf.py"),
-            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
-            "freedomstory.wsgi",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_until_answering(base, server, log_path):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{log_path.read_text()}")
-        try:
-            if fetch(f"{base}/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("two-servers")
@@ -137,89 +88,43 @@ def two_servers(tmp_path_factory):
         manage(["migrate", "--noinput", "-v0"], env)
         post_pk = int(manage(["shell", "-c", CREATE_CONTENT], env).split()[-1])
 
-    servers, bases, logs = [], [], []
+    servers, bases = [], []
     try:
         for name in ("a", "b"):
-            log_path = workdir / f"gunicorn-{name}.log"
-            logs.append(log_path.open("w"))
             port = free_port()
-            servers.append(start_server(port, env, logs[-1]))
+            log_path = workdir / f"gunicorn-{name}.log"
+            servers.append((start_gunicorn(port, env, log_path, "--workers", "1"), log_path))
             bases.append(f"http://127.0.0.1:{port}")
-        for base, server, log in zip(bases, servers, logs, strict=True):
-            wait_until_answering(base, server, Path(log.name))
+        for base, (server, log_path) in zip(bases, servers, strict=True):
+            wait_until_answering(base, server, log_path)
         yield {"a": bases[0], "b": bases[1], "post_pk": post_pk, "workdir": workdir}
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
-        for log in logs:
-            log.close()
-
-
-def log_in_to_the_admin(base):
-    """An opener that carries a staff session on `base`, logged in through the login form and
-    the second step, with the code the superuser's phone shows."""
-    from django_otp.oath import TOTP
-
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    status, _, _ = fetch(f"{base}/admin/login/", opener)
-    assert status == 200
-    form = {
-        "username": "editor",
-        "password": PASSWORD,
-        "next": "/admin/",
-        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
-    }
-    status, _, body = fetch(f"{base}/admin/login/", opener, urllib.parse.urlencode(form).encode())
-    assert status == 200 and "Enter the code from your phone" in body, body[:2000]
-    code = {
-        "token": f"{TOTP(bytes.fromhex(PHONE_KEY)).token():06d}",
-        "next": "/admin/",
-        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
-    }
-    status, _, body = fetch(
-        f"{base}/admin/sign-in/code/", opener, urllib.parse.urlencode(code).encode()
-    )
-    assert status == 200 and "Log out" in body, body[:2000]
-    return opener, jar
-
-
-def cookie(jar, name):
-    return next(c.value for c in jar if c.name == name)
+        stop_groups([server for server, _ in servers])
 
 
 def test_a_post_withdrawn_through_one_server_is_gone_from_both(two_servers):
     a, b = two_servers["a"], two_servers["b"]
     post = f"/news/{POST_SLUG}/"
 
-    status_a, headers_a, _ = fetch(a + post)
-    status_b, headers_b, _ = fetch(b + post)
+    status_a, headers_a, _ = fetch(a, post)
+    status_b, headers_b, _ = fetch(b, post)
     assert (status_a, status_b) == (200, 200)
     # Server B never rendered the page: it found the copy server A stored.
     assert headers_a["X-Page-Cache"] == "miss"
     assert headers_b["X-Page-Cache"] == "hit"
 
-    opener, jar = log_in_to_the_admin(a)
+    staff = Browser(HOST)
+    sign_in_staff(staff, a, "editor", PASSWORD, PHONE_KEY)
     action = {
         "action": "return_to_draft",
         "_selected_action": str(two_servers["post_pk"]),
         "index": "0",
-        # Logging in gave the session a new CSRF token.
-        "csrfmiddlewaretoken": cookie(jar, "csrftoken"),
     }
-    status, _, body = fetch(
-        f"{a}/admin/news/post/", opener, urllib.parse.urlencode(action).encode()
-    )
-    assert status == 200 and "returned to draft" in body, body[:2000]
+    answer = staff.post(a, "/admin/news/post/", action)
+    assert answer.status == 200 and "returned to draft" in answer.text, answer
 
     answers = {
-        name: [fetch(base + post)[0] for _ in range(20)] for name, base in (("a", a), ("b", b))
+        name: [fetch(base, post)[0] for _ in range(20)] for name, base in (("a", a), ("b", b))
     }
     assert answers == {"a": [404] * 20, "b": [404] * 20}
 
@@ -228,13 +133,13 @@ def test_a_client_cannot_claim_https_without_a_proxy_in_front(two_servers):
     claims_https = {"X-Forwarded-Proto": "https"}
     # The sitemap builds its addresses from the request's scheme, and nobody asked for it
     # before: it is rendered for this very request.
-    status, _, body = fetch(f"{two_servers['a']}/sitemap.xml", headers=claims_https)
+    status, _, body = fetch(two_servers["a"], "/sitemap.xml", headers=claims_https)
     assert status == 200
     addresses = re.findall(r"<loc>([^<]*)</loc>", body)
     assert addresses, body[:2000]
     assert not [address for address in addresses if address.startswith("https:")]
     # A query string of its own: the page is rendered for this request, not found cached.
-    status, _, body = fetch(f"{two_servers['a']}/?forwarded-check", headers=claims_https)
+    status, _, body = fetch(two_servers["a"], "/?forwarded-check", headers=claims_https)
     assert status == 200
     canonical = re.search(r'<link rel="canonical" href="([^"]*)"', body)
     assert canonical, body[:2000]
