@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Value
 from django.urls import reverse
 
 from freedomstory.core.image_files import make_renditions, render_image
@@ -170,6 +171,21 @@ def test_an_image_only_a_body_shows_is_no_orphan(settings):
     removed = out.getvalue().splitlines()
     assert "news/left.jpg" in removed and removed[-1].endswith("removed")
     assert shown and shown <= set(files(settings))
+
+
+def test_a_file_a_body_links_at_an_earlier_media_url_is_no_orphan(settings):
+    # MEDIA_URL moved (a CDN added): the body still holds the old address, which reading it
+    # drops (the sanitiser); its file stays until a person rewrites the body.
+    kept = default_storage.save("richtext/2020/01/old.jpg", ContentFile(b"x"))
+    left = default_storage.save("news/left.jpg", ContentFile(b"y"))
+    post = make_post(body="<p>Before</p>")
+    body = f'<p><img src="https://old-cdn.example/{kept}" alt="Old"></p>'
+    Post.objects.filter(pk=post.pk).update(body=Value(body))  # as stored before the move
+
+    out = StringIO()
+    call_command("media_orphans", "--grace-minutes=0", "--delete", stdout=out)
+    assert out.getvalue().splitlines() == [left, "1 orphan file(s) removed"]
+    assert kept in files(settings)
 
 
 def test_the_queued_renditions_task_commits_or_rolls_back_with_the_post(settings):

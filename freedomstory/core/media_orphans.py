@@ -2,10 +2,13 @@
 with --delete, removes them.
 
 Referred to: the file of every file or image field of every model, every file a renditions
-record names (images.rendition_names), and every media URL inside any rich-text column (post
-bodies, site pages, product descriptions, whatever has one). Orphans come from what this
-project cannot undo inside a transaction: an upload whose save rolled back, a worker stopped
-between writing renditions and recording them, files from before files followed their objects.
+record names (images.rendition_names), and every file an address inside any rich-text column
+links to (post bodies, site pages, product descriptions, whatever has one), whatever host that
+address names: bodies keep the URLs of their day, so after MEDIA_URL moved (a CDN added) their
+images are still found, and a person can rewrite the bodies instead of losing the files.
+Orphans come from what this project cannot undo inside a transaction: an upload whose save
+rolled back, a worker stopped between writing renditions and recording them, files from before
+files followed their objects.
 
 Files younger than a grace period are never orphans: an upload in flight has its file before
 its row. The storage is walked through its own API (listdir), so a bucket and a disk alike.
@@ -13,17 +16,20 @@ its row. The storage is walked through its own API (listdir), so a bucket and a 
 
 import re
 from datetime import timedelta
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from freedomstory.core.image_files import FOLLOWED
 from freedomstory.core.images import rendition_names
 from freedomstory.core.richtext import RichTextField
+
+# An address in HTML: a run of characters up to a quote, a space, a tag's end or a srcset's comma.
+ADDRESS = re.compile(r"[^\s\"'<>,]*/[^\s\"'<>,]*")
 
 
 def stored_files(storage, folder=""):
@@ -51,7 +57,10 @@ def referenced_names():
                 .iterator()
             )
         for field_name in rich_fields:
-            for body in model._base_manager.values_list(field_name, flat=True).iterator():
+            # Cast: the stored text as it is (the field's own reading sanitises, and drops the
+            # images that are not under today's MEDIA_URL).
+            raw = Cast(field_name, output_field=models.TextField())
+            for body in model._base_manager.values_list(raw, flat=True).iterator():
                 names.update(media_names_in(body or ""))
     for model, _field_name, renditions_field_name in FOLLOWED:
         for record in model._base_manager.values_list(renditions_field_name, flat=True).iterator():
@@ -60,11 +69,16 @@ def referenced_names():
 
 
 def media_names_in(html):
-    """The names of the media files a piece of HTML links to (by their MEDIA_URL addresses)."""
-    if not settings.MEDIA_URL:
-        return set()
-    found = re.findall(re.escape(settings.MEDIA_URL) + r"([^\s\"'<>,?#]+)", html)
-    return {unquote(name) for name in found}
+    """The names of the media files a piece of HTML may link to: every tail of every address's
+    path ("https://cdn.example/media/richtext/a.jpg" gives "richtext/a.jpg" among others), so
+    an address under an earlier MEDIA_URL counts too. More names than files is harmless: only
+    a file that no name matches is an orphan."""
+    names = set()
+    for address in ADDRESS.findall(html):
+        path = unquote(urlsplit(address).path)
+        parts = [part for part in path.split("/") if part]
+        names.update("/".join(parts[start:]) for start in range(len(parts)))
+    return names
 
 
 def find_orphans(storage=None, grace=timedelta(hours=1)):
