@@ -5,6 +5,7 @@ staff when it keeps failing; the work that queued it stands whatever the task do
 import runpy
 from datetime import timedelta
 from pathlib import Path
+from smtplib import SMTPRecipientsRefused
 
 import pytest
 from django.core.cache import cache
@@ -92,6 +93,21 @@ def test_the_log_shows_positional_values_and_only_the_names_of_keyword_arguments
     [error] = task_errors(caplog)
     assert "failing_until(tries_to_fail=…, key=…)" in error.message
     assert "ann@example.org" not in error.message
+
+
+@background_task()
+def refused(order_pk):
+    raise SMTPRecipientsRefused({"ann@example.org": (550, b"5.1.1 no such user")})
+
+
+def test_a_retry_s_warning_names_the_error_s_kind_not_its_text(database_tasks, caplog):
+    """A refused recipient's address is in the error's text: it stays out of the log."""
+    enqueue_with_transaction(refused, 42)
+    run_worker()
+    [warning] = [r for r in caplog.records if "trying again" in r.getMessage()]
+    assert warning.getMessage() == (
+        "the task refused(42) failed (try 1 of 4), trying again in 60 s: SMTPRecipientsRefused"
+    )
 
 
 def test_with_the_database_backend_the_task_commits_or_rolls_back_with_the_work(database_tasks):

@@ -96,9 +96,11 @@ def _after_failure(background, args, kwargs, number, delays, error):
         except Exception:
             logger.exception("could not queue another try of the task %s", call)
         else:
+            # The error's kind only: its text may hold personal data (a refused recipient's
+            # address); the task's row keeps the whole traceback for the admin.
             logger.warning(
-                "the task %s failed (try %s of %s), trying again in %s s: %r",
-                *(call, number, len(delays) + 1, delay, error),
+                "the task %s failed (try %s of %s), trying again in %s s: %s",
+                *(call, number, len(delays) + 1, delay, type(error).__name__),
             )
             return
     tries = "once" if number == 1 else f"{number} times"
