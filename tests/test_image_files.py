@@ -188,6 +188,29 @@ def test_a_file_a_body_links_at_an_earlier_media_url_is_no_orphan(settings):
     assert kept in files(settings)
 
 
+def test_after_media_moved_records_and_bodies_link_the_new_media_url(settings):
+    markup = store_body_image(jpeg_upload(name="room.jpg"), alt="A room")
+    body = f"<p>Our room</p><figure>{markup}</figure>"
+    post = make_post(image=jpeg_upload(), image_alt="Pupils", body=body)
+    assert post.picture.src.startswith("/media/renditions/")
+    settings.MEDIA_URL = "https://cdn.example/media/"  # the files were copied there
+
+    out = StringIO()
+    call_command("media_relink", "--from=/media/", stdout=out)
+    assert out.getvalue() == (
+        "2 image record(s) and 1 rich-text body(ies) now link https://cdn.example/media/\n"
+    )
+    post = Post.objects.get(pk=post.pk)
+    urls = [post.picture.src, *(c.split()[0] for c in post.picture.srcset.split(", "))]
+    assert all(url.startswith("https://cdn.example/media/renditions/") for url in urls)
+    assert 'src="https://cdn.example/media/renditions/' in post.body  # kept by the sanitiser
+    assert '"/media/' not in post.body and ", /media/" not in post.body
+    call_command("media_relink", "--from=/media/", stdout=out)  # again: nothing left to change
+    assert out.getvalue().endswith(
+        "0 image record(s) and 0 rich-text body(ies) now link https://cdn.example/media/\n"
+    )
+
+
 def test_the_queued_renditions_task_commits_or_rolls_back_with_the_post(settings):
     """The database backend writes the task's row in the saving transaction: the worker gets a
     task exactly for each post that was stored."""

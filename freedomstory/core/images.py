@@ -16,10 +16,10 @@ Templates show that Picture with `{% picture %}` (`{% load pictures %}`). Rendit
 once (by a task after the upload is saved), never on a page view; until then the record points
 at the original (pending_record). The record also carries the finished picture data (the srcset
 strings per type, src): rendering reads those strings and asks the storage nothing. They hold
-the URLs the storage gave at save time: should media move (a new MEDIA_URL or storage), store
-`picture_data(record["sources"], storage)` in each record again. Records from before the picture
-data existed are computed as they are rendered. Files are read and written through the storage
-API only (a bucket or a disk alike).
+the URLs the storage gave at save time: should media move (a new MEDIA_URL or storage),
+`manage.py media_relink` stores each record's picture data again (core/media_relink.py).
+Records from before the picture data existed are computed as they are rendered. Files are read
+and written through the storage API only (a bucket or a disk alike).
 
 Large uploads are bounded: a JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still covers the
 largest rendition, and the stored original is at most twice the largest rendition wide.

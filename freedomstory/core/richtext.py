@@ -137,8 +137,8 @@ def is_media_url(url):
     MEDIA_URL is a path ("/media/") or, with media on a CDN, an absolute address ending in "/";
     anything else (another site, a path outside media, a relative path) is not ours. No
     MEDIA_URL at all means no image is ours. Bodies hold the URLs of their day: moving media
-    to a new MEDIA_URL needs their image URLs rewritten in the same step, or reading them (which
-    sanitises too) drops those images.
+    to a new MEDIA_URL needs their image URLs rewritten in the same step (`manage.py
+    media_relink`), or reading them (which sanitises too) drops those images.
     """
     prefix = settings.MEDIA_URL
     if not prefix or not url.startswith(prefix):
