@@ -259,6 +259,11 @@ if AWS_STORAGE_BUCKET_NAME:
     _region = env.str("AWS_S3_REGION_NAME", default="")
     # A CDN (or the bucket's own web address) in front: images are linked there.
     _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="").strip("/")
+    if "://" in _custom_domain:  # else every image would link to https://https://…
+        raise ImproperlyConfigured(
+            f"AWS_S3_CUSTOM_DOMAIN {_custom_domain!r}: give the domain alone "
+            "(cdn.example.org); images are linked over https."
+        )
     if _custom_domain:
         _public = f"https://{_custom_domain}"
     elif _endpoint:

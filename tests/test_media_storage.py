@@ -5,6 +5,7 @@ import urllib.request
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -41,6 +42,12 @@ def test_a_cdn_domain_is_where_media_are_linked(monkeypatch):
     loaded = settings_from(environment, monkeypatch)
     assert loaded["MEDIA_URL"] == "https://cdn.example.org/"
     assert loaded["STORAGES"]["default"]["OPTIONS"]["addressing_style"] is None
+
+
+def test_a_cdn_domain_given_with_its_scheme_is_refused_at_start(monkeypatch):
+    environment = s3_environment("", "media") | {"AWS_S3_CUSTOM_DOMAIN": "https://cdn.example.org"}
+    with pytest.raises(ImproperlyConfigured, match="the domain alone"):
+        settings_from(environment, monkeypatch)
 
 
 def test_without_a_bucket_media_stay_on_disk(monkeypatch):
