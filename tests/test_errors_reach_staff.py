@@ -205,3 +205,42 @@ def test_sentry_gets_the_error_but_not_the_donors_form_cookies_or_variables():
         assert personal not in sent
     frames = event["exception"]["values"][0]["stacktrace"]["frames"]
     assert not any(frame.get("vars") for frame in frames)
+
+
+# Run with SENTRY_DSN set: a task's e-mail refused by the mail server for a donor's address,
+# until the task gives up (the immediate backend tries once). Prints the events as JSON.
+SENTRY_MAIL_PROBE = SENTRY_PROBE.split("import django")[0] + """
+import django, smtplib
+django.setup()
+from freedomstory.core.tasks import background_task
+
+@background_task()
+def send_receipt(order_pk):
+    refusal = (550, b"5.1.1 <donor@example.org>: no such mailbox")
+    raise smtplib.SMTPRecipientsRefused({"donor@example.org": refusal})
+
+send_receipt.enqueue(7)
+sentry_sdk.flush()
+print(json.dumps(events))
+"""
+
+
+def test_sentry_hears_of_a_refused_receipt_without_the_donors_address():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
+    env |= {
+        "SENTRY_DSN": "https://public@sentry.invalid/1",
+        "DJANGO_SETTINGS_MODULE": "freedomstory.settings",
+        "TASKS_BACKEND": "immediate",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SENTRY_MAIL_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    [event] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert event["exception"]["values"][-1]["type"] == "SMTPRecipientsRefused"
+    assert "send_receipt(7)" in json.dumps(event)  # which task and which order, for staff
+    assert "donor@example.org" not in json.dumps(event)

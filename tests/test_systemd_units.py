@@ -16,8 +16,6 @@ UNITS = ROOT / "deploy" / "systemd"
 CHECKOUT = "/srv/freedomstory"
 SERVICES = sorted(UNITS.glob("*.service"))
 TIMERS = sorted(UNITS.glob("*.timer"))
-# Commands that come with a branch of the same issue not merged here yet: skipped while absent.
-FROM_OTHER_BRANCHES = {"media_orphans"}
 
 
 def read_unit(path):
@@ -83,8 +81,6 @@ def test_each_manage_py_command_exists_and_takes_its_arguments(path, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     command, *arguments = manage_py_arguments(path)
     commands = get_commands()
-    if command in FROM_OTHER_BRANCHES and command not in commands:
-        pytest.skip(f"{command} comes with another branch of issue 16")
     assert command in commands, f"{path.name}: no manage.py {command}"
     parser = load_command_class(commands[command], command).create_parser("manage.py", command)
     parser.parse_args(arguments)  # exits (a test error) on an argument it does not take

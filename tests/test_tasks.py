@@ -3,6 +3,7 @@ it commits, is tried again after a failure with a growing delay, and is logged a
 staff when it keeps failing; the work that queued it stands whatever the task does."""
 
 import runpy
+from io import StringIO
 from datetime import timedelta
 from pathlib import Path
 from smtplib import SMTPRecipientsRefused
@@ -10,6 +11,7 @@ from smtplib import SMTPRecipientsRefused
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -223,3 +225,37 @@ def test_a_queued_task_whose_function_is_gone_is_an_error_for_staff(database_tas
     assert database_tasks.get().status == "FAILED"
     [message] = mail.outbox
     assert "failed unexpectedly" in message.subject
+
+
+def test_a_task_left_running_by_a_killed_worker_is_queued_again_and_then_runs(
+    database_tasks, caplog
+):
+    write_down.enqueue("stranded", "ran")
+    row = database_tasks.get()
+    # A worker claimed it 20 minutes ago and was killed: the row stays "Running".
+    row.claim("worker-that-was-killed")
+    database_tasks.filter(pk=row.pk).update(started_at=timezone.now() - timedelta(minutes=20))
+    assert run_worker() == 0  # nothing is ready: the task would never run again by itself
+
+    call_command("requeue_stranded_tasks", stdout=StringIO())
+
+    assert database_tasks.get(pk=row.pk).status == "READY"
+    assert "worker-that-was-killed" in caplog.text
+    run_worker()
+    assert database_tasks.get(pk=row.pk).status == "SUCCESSFUL"
+    assert cache.get("stranded") == "ran"
+
+
+def test_a_task_still_running_in_its_time_is_left_to_its_worker(database_tasks):
+    write_down.enqueue("running", "ran")
+    row = database_tasks.get()
+    row.claim("a-live-worker")
+    database_tasks.filter(pk=row.pk).update(started_at=timezone.now() - timedelta(minutes=14))
+    out = StringIO()
+
+    call_command("requeue_stranded_tasks", stdout=out)
+
+    assert database_tasks.get(pk=row.pk).status == "RUNNING"
+    assert out.getvalue().strip() == "0 stranded task(s) queued again"
+    with pytest.raises(CommandError):
+        call_command("requeue_stranded_tasks", "--minutes", "0")

@@ -49,11 +49,22 @@ def start_sentry(dsn, *, environment, release, sample_rate, traces_sample_rate):
         send_default_pii=False,
         max_request_body_size="never",
         include_local_variables=False,
+        before_send=without_mail_server_answers,
         environment=environment,
         release=release,
         sample_rate=sample_rate,
         traces_sample_rate=traces_sample_rate,
     )
+
+
+def without_mail_server_answers(event, hint):
+    """A mail server's refusal quotes the addresses it refused (a donor's, when a receipt keeps
+    failing): Sentry gets the error's type and traceback, not its text. ADMINS' e-mail, which
+    staff read anyway, keeps the whole answer."""
+    for error in (event.get("exception") or {}).get("values", []):
+        if error.get("module") == "smtplib":
+            error["value"] = "(the mail server's answer is left out: it may name an address)"
+    return event
 
 
 # The mail server not answering or not reachable. An e-mail to ADMINS about it would go the same

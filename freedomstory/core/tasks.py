@@ -22,6 +22,10 @@ only the e-mail that failed.
 Positional arguments (ids, names) appear in the log; keyword arguments only by name, so a
 contact message's text and address never reach a log or Sentry.
 
+A worker killed outright (SIGKILL, a host lost) leaves its task's row "Running" for ever: the
+worker that claimed it is gone. `requeue_stranded` (the `requeue_stranded_tasks` job) puts such
+rows back in the queue once they have run far longer than any of our tasks can.
+
 A queued row names its task by module path: renaming or moving a task strands the rows queued
 before the deploy (the worker logs each as an error, and staff are told), so keep the old name
 until the queue has drained.
@@ -41,6 +45,9 @@ logger = logging.getLogger(__name__)
 # Seconds before each retry: a mail server restarting or a database failing over is usually
 # back within the first two; the last is a while later for a longer outage.
 RETRY_DELAYS = (60, 300, 1800)
+# Far longer than any task of ours runs (an e-mail waits EMAIL_TIMEOUT a few times, renditions
+# take seconds): a row "Running" for this long belongs to a worker that is gone.
+STRANDED_AFTER = timedelta(minutes=15)
 # The keyword that tells a retry which try it is (the first try has none).
 ATTEMPT = "retry_attempt"
 
@@ -111,3 +118,27 @@ def _call(background, args, kwargs):
     """How a log names a task's call: positional values, keyword names only."""
     shown = [repr(value) for value in args] + [f"{name}=…" for name in kwargs]
     return f"{background.name}({', '.join(shown)})"
+
+
+def requeue_stranded(older_than=STRANDED_AFTER):
+    """Put back in the queue each task a worker started more than `older_than` ago and never
+    finished (the worker was killed); returns how many. The task then runs again from its start:
+    at least once, as for any retry."""
+    from django_tasks_db.models import DBTaskResult
+
+    started_before = timezone.now() - older_than
+    with transaction.atomic():
+        stranded = list(
+            DBTaskResult.objects.running()
+            .filter(started_at__lt=started_before)
+            .select_for_update(skip_locked=True)
+        )
+        for row in stranded:
+            logger.warning(
+                "the task %s (%s) was started at %s by %s and never finished: queued again",
+                *(row.task_path, row.id, row.started_at, ", ".join(row.worker_ids) or "?"),
+            )
+        DBTaskResult.objects.filter(pk__in=[row.pk for row in stranded]).update(
+            status="READY", started_at=None
+        )
+    return len(stranded)
