@@ -209,7 +209,9 @@ def test_sentry_gets_the_error_but_not_the_donors_form_cookies_or_variables():
 
 # Run with SENTRY_DSN set: a task's e-mail refused by the mail server for a donor's address,
 # until the task gives up (the immediate backend tries once). Prints the events as JSON.
-SENTRY_MAIL_PROBE = SENTRY_PROBE.split("import django")[0] + """
+SENTRY_MAIL_PROBE = (
+    SENTRY_PROBE.split("import django")[0]
+    + """
 import django, smtplib
 django.setup()
 from freedomstory.core.tasks import background_task
@@ -223,6 +225,7 @@ send_receipt.enqueue(7)
 sentry_sdk.flush()
 print(json.dumps(events))
 """
+)
 
 
 def test_sentry_hears_of_a_refused_receipt_without_the_donors_address():

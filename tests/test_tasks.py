@@ -3,8 +3,8 @@ it commits, is tried again after a failure with a growing delay, and is logged a
 staff when it keeps failing; the work that queued it stands whatever the task does."""
 
 import runpy
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 from smtplib import SMTPRecipientsRefused
 
