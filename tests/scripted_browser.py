@@ -24,6 +24,31 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 NO_REDIRECTS = urllib.request.build_opener(_NoRedirects)
 
+# A donor's checkout form, all but the e-mail address (each script gives its own).
+DONOR = {
+    "name": "Somchai Donor",
+    "address_line1": "12 Moo 3",
+    "city": "Chiang Rai",
+    "postcode": "57000",
+    "country": "Thailand",
+    "consent": "on",
+}
+
+
+def cookie_header(cookies):
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def keep_cookies(cookies, headers):
+    """Update `cookies` (a dict) from an answer's Set-Cookie headers; Max-Age=0 removes one."""
+    for line in headers.get_all("Set-Cookie") or []:
+        pair, *attributes = line.split(";")
+        name, _, value = pair.strip().partition("=")
+        if any(a.strip().lower() == "max-age=0" for a in attributes):
+            cookies.pop(name, None)
+        else:
+            cookies[name] = value.strip('"')
+
 
 class Answer:
     def __init__(self, status, headers, content, path):
@@ -95,16 +120,10 @@ class Browser:
         return answer
 
     def cookie_header(self):
-        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return cookie_header(self.cookies)
 
     def keep_cookies(self, headers):
-        for line in headers.get_all("Set-Cookie") or []:
-            pair, *attributes = line.split(";")
-            name, _, value = pair.strip().partition("=")
-            if any(a.strip().lower() == "max-age=0" for a in attributes):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value.strip('"')
+        keep_cookies(self.cookies, headers)
 
 
 def _pairs(fields):

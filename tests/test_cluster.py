@@ -59,7 +59,7 @@ from tests.cluster_support import (
     uploaded_image,
     wait_for,
 )
-from tests.scripted_browser import Browser, form_fields, sign_in_staff, with_values
+from tests.scripted_browser import DONOR, Browser, form_fields, sign_in_staff, with_values
 from tests.subprocesses import collecting_static, run_manage
 
 pytestmark = pytest.mark.cluster
@@ -69,14 +69,6 @@ PHONE_KEY = "3132333435363738393031323334353637383930"
 # Bounds of the waits that depend on the worker (it polls the queue every second).
 WORKER_SECONDS = 30
 EMAIL_SETTLE_SECONDS = 1.5
-DONOR = {
-    "name": "Somchai Donor",
-    "address_line1": "12 Moo 3",
-    "city": "Chiang Rai",
-    "postcode": "57000",
-    "country": "Thailand",
-    "consent": "on",
-}
 CONTENT = f"""
 from decimal import Decimal
 from django.contrib.auth import get_user_model

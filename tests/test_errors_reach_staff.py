@@ -183,22 +183,27 @@ print(json.dumps(events))
 """
 
 
-def test_sentry_gets_the_error_but_not_the_donors_form_cookies_or_variables():
+def sentry_events(probe, **environment):
+    """The events Sentry would have sent while `probe` ran in a process of its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
     env |= {
         "SENTRY_DSN": "https://public@sentry.invalid/1",  # never reached: the transport keeps it
         "DJANGO_SETTINGS_MODULE": "freedomstory.settings",
-        "ALLOWED_HOSTS": "testserver",
+        **environment,
     }
     done = subprocess.run(
-        [sys.executable, "-c", SENTRY_PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    [event] = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_sentry_gets_the_error_but_not_the_donors_form_cookies_or_variables():
+    [event] = sentry_events(SENTRY_PROBE, ALLOWED_HOSTS="testserver")
     assert event["exception"]["values"][0]["value"] == "a bug in a view"
     sent = json.dumps(event)
     for personal in ("donor@example.org", "Somchai", "a-donors-session"):
@@ -229,21 +234,7 @@ print(json.dumps(events))
 
 
 def test_sentry_hears_of_a_refused_receipt_without_the_donors_address():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
-    env |= {
-        "SENTRY_DSN": "https://public@sentry.invalid/1",
-        "DJANGO_SETTINGS_MODULE": "freedomstory.settings",
-        "TASKS_BACKEND": "immediate",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SENTRY_MAIL_PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    [event] = json.loads(done.stdout.strip().splitlines()[-1])
+    [event] = sentry_events(SENTRY_MAIL_PROBE, TASKS_BACKEND="immediate")
     assert event["exception"]["values"][-1]["type"] == "SMTPRecipientsRefused"
     assert "send_receipt(7)" in json.dumps(event)  # which task and which order, for staff
     assert "donor@example.org" not in json.dumps(event)

@@ -32,6 +32,7 @@ import pytest
 from deploy import serve
 from tests.cluster_support import free_port
 from tests.cluster_support import wait_until_answering as wait_for_gunicorn
+from tests.scripted_browser import DONOR, NO_REDIRECTS, cookie_header, keep_cookies
 from tests.subprocesses import PRODUCTION_ENV, ROOT, run_manage
 
 pytestmark = pytest.mark.faults
@@ -42,14 +43,6 @@ KILL_AT, RESTART_AT = 6, 11
 STOCK = 500
 REQUEST_SECONDS = 10
 PG_READY_SECONDS = 60
-DONOR = {
-    "name": "Somchai Donor",
-    "address_line1": "12 Moo 3",
-    "city": "Chiang Rai",
-    "postcode": "57000",
-    "country": "Thailand",
-    "consent": "on",
-}
 PRODUCTS = """
 import json
 from decimal import Decimal
@@ -113,7 +106,7 @@ class Donor:
         request = urllib.request.Request(
             self.base + path,
             data=urllib.parse.urlencode(data).encode(),
-            headers={"Host": "127.0.0.1", "Cookie": self._cookie_header()},
+            headers={"Host": "127.0.0.1", "Cookie": cookie_header(self.cookies)},
         )
         try:
             with NO_REDIRECTS.open(request, timeout=REQUEST_SECONDS) as response:
@@ -125,20 +118,8 @@ class Donor:
         with self.lock:
             self.statuses[(path, status)] += 1
         if headers is not None:
-            self._keep_cookies(headers)
+            keep_cookies(self.cookies, headers)
         return status, headers
-
-    def _cookie_header(self):
-        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-
-    def _keep_cookies(self, headers):
-        for line in headers.get_all("Set-Cookie") or []:
-            pair, *attributes = line.split(";")
-            name, _, value = pair.strip().partition("=")
-            if any(a.strip().lower() == "max-age=0" for a in attributes):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value.strip('"')
 
     def shop(self, products, deadline):
         turn = 0
@@ -160,14 +141,6 @@ class Donor:
 
     def _email(self):
         return f"donor-{id(self)}@example.org"
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-NO_REDIRECTS = urllib.request.build_opener(_NoRedirects)
 
 
 def other_clients(config, own_database):

@@ -11,7 +11,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
 from PIL import Image
 
-from freedomstory.core.images import Picture, process_upload, validate_image
+from freedomstory.core.images import Picture, processed_original, validate_image, write_renditions
 from tests.news.factories import make_post
 
 
@@ -20,6 +20,12 @@ def image_bytes(size=(1200, 800), fmt="JPEG", mode="RGB", exif=None):
     options = {"exif": exif} if exif is not None else {}
     Image.new(mode, size, (180, 90, 40) if mode == "RGB" else 128).save(buffer, fmt, **options)
     return buffer.getvalue()
+
+
+def process_upload(field_file, storage=default_storage):
+    """(The processed original, its renditions record), as a saved upload and its task make."""
+    original, image = processed_original(field_file)
+    return original, write_renditions(image, original.name, storage)
 
 
 def upload(data, name="photo.jpg"):

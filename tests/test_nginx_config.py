@@ -32,6 +32,17 @@ def nginx_accepts(main_config, prefix):
     return result.returncode == 0, result.stderr
 
 
+def nginx_accepts_site(site, prefix):
+    """nginx -t on a site's config, wrapped as Debian's /etc/nginx/nginx.conf includes
+    sites-enabled/: inside `http`."""
+    main = prefix / "main.conf"
+    main.write_text(
+        f"pid {prefix}/nginx.pid;\nevents {{}}\n"
+        f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n"
+    )
+    return nginx_accepts(main, prefix)
+
+
 @needs_nginx
 def test_the_server_config_is_accepted_by_nginx(tmp_path):
     cert, key = make_certificate(tmp_path, "freedomstory.example")
@@ -46,13 +57,7 @@ def test_the_server_config_is_accepted_by_nginx(tmp_path):
         tls_key=key,
     )
     assert "return 301 https://$host$request_uri;" in site
-    # Wrapped as Debian's /etc/nginx/nginx.conf includes sites-enabled/: inside `http`.
-    main = tmp_path / "main.conf"
-    main.write_text(
-        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
-        f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n"
-    )
-    accepted, errors = nginx_accepts(main, tmp_path)
+    accepted, errors = nginx_accepts_site(site, tmp_path)
     assert accepted, errors
 
 
@@ -86,12 +91,7 @@ def test_the_load_balancer_config_for_several_app_servers_is_accepted_by_nginx(t
     assert "proxy_next_upstream error timeout http_502 http_503;" in site
     assert "non_idempotent" not in site.split("proxy_next_upstream ", 1)[1].split(";")[0]
     assert "location /media/" not in site  # media come from S3-compatible storage
-    main = tmp_path / "main.conf"
-    main.write_text(
-        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
-        f"http {{\ninclude /etc/nginx/mime.types;\n{site}\n}}\n"
-    )
-    accepted, errors = nginx_accepts(main, tmp_path)
+    accepted, errors = nginx_accepts_site(site, tmp_path)
     assert accepted, errors
 
 

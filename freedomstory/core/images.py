@@ -27,7 +27,6 @@ largest rendition, and the stored original is at most twice the largest renditio
 
 import hashlib
 import io
-import uuid
 import warnings
 from pathlib import PurePosixPath
 
@@ -202,9 +201,9 @@ def renditions_folder(original_name):
     return f"renditions/{hashlib.sha256(original_name.encode()).hexdigest()[:32]}"
 
 
-def write_renditions(image, name, storage, folder=None):
+def write_renditions(image, name, storage):
     """Write `image`'s renditions to storage; return its renditions record."""
-    folder = folder or renditions_folder(name)
+    folder = renditions_folder(name)
     stem = _stem(name)
     sources = {mime: [] for mime, *_ in RENDITION_FORMATS}
     for width in _rendition_widths(image.width):
@@ -232,18 +231,6 @@ def pending_record(name, image, storage):
         "picture": {"src": url, "srcset": f"{url} {image.width}w", "sources": []},
         "pending": name,
     }
-
-
-def process_upload(field_file, storage=None):
-    """Return (the upright, EXIF-free original as a ContentFile, the renditions record).
-
-    The rendition files are written to storage here, in a folder of their own; the caller
-    stores the original.
-    """
-    storage = storage or getattr(field_file, "storage", None) or default_storage
-    original, image = processed_original(field_file)
-    record = write_renditions(image, original.name, storage, f"renditions/{uuid.uuid4().hex}")
-    return original, record
 
 
 def rendition_names(record):
