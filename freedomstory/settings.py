@@ -47,6 +47,9 @@ SITE_TAGLINE = env.str(
 )
 
 INSTALLED_APPS = [
+    # Content in English and Thai (news/translation.py, shop/translation.py): before the admin,
+    # whose forms it extends with a field per language.
+    "modeltranslation",
     # Staff sign-in (freedomstory/staff): before the admin, whose base_site.html it extends; the
     # admin's own app with our site, which asks for the second sign-in step.
     "freedomstory.staff",
@@ -87,6 +90,9 @@ MIDDLEWARE = [
     # with a NUL dropped (freedomstory/core/badrequest.py), before anything reads them.
     "freedomstory.core.badrequest.UnreadableRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's: /th/… is Thai, every other address English; no cookie or
+    # Accept-Language ever decides it, so one cached page serves every visitor of its language.
+    "freedomstory.core.languages.LanguageFromAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A page not found that was a WordPress address before the move answers 301 to its new one.
     "freedomstory.wordpress.middleware.OldAddressMiddleware",
@@ -115,6 +121,7 @@ TEMPLATES = [
             # load the session and could not be shared (freedomstory/core/pagecache.py checks this).
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "freedomstory.context_processors.site",
@@ -235,11 +242,24 @@ OTP_REQUIRED_GROUPS = env.list("OTP_REQUIRED_GROUPS", default=["Shop managers"])
 OTP_TOTP_ISSUER = SITE_NAME
 
 # --- Internationalisation -------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# English at the addresses it always had (/news/…), Thai under /th/ (freedomstory/urls.py).
+LANGUAGE_CODE = "en"
+# Each language named in itself, as the header's switcher shows it.
+LANGUAGES = [("en", "English"), ("th", "ไทย")]
+# The interface's words: templates/ and freedomstory/ in the first catalogue, each app's in its
+# own (`make messages` writes them, `make run` and `make test` compile them).
+LOCALE_PATHS = [
+    BASE_DIR / "freedomstory" / "locale",
+    BASE_DIR / "news" / "locale",
+    BASE_DIR / "shop" / "locale",
+]
+# Content: a Thai text left empty reads as the English one (and the page says so).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Bangkok")
 USE_I18N = True
 USE_TZ = True
-# Dates as the charity writes them ("February 4, 2021"), one module per language.
+# Dates and numbers as each language writes them ("February 4, 2021"), one module per language.
 FORMAT_MODULE_PATH = ["freedomstory.formats"]
 
 # --- Static and media files -----------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -12,16 +13,8 @@ admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Publish news and run the shop"
 
+# Addresses that are the same in every language: machines' and staff's.
 urlpatterns = [
-    path("", public_page(views.HomeView.as_view()), name="home"),
-    # The privacy notice is a site page (its text is edited in the admin) with a name of its own,
-    # for the link to it from checkout's consent.
-    path(
-        f"{settings.PRIVACY_PAGE_SLUG}/",
-        site_page,
-        {"path": settings.PRIVACY_PAGE_SLUG},
-        name="privacy",
-    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("csp-report/", views.csp_report, name="csp_report"),
@@ -38,8 +31,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
-    path("", include("news.urls")),
-    path("", include("shop.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -52,8 +43,24 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_media))
 
-# Last: any other address of one or more slugs may be a site page (About, /about/team/...).
-urlpatterns.append(path("", include("freedomstory.pages.urls")))
+# The pages people read, in each language: English where they always were, Thai under /th/
+# (freedomstory/core/languages.py says why the address alone decides).
+public_patterns = [
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    # The privacy notice is a site page (its text is edited in the admin) with a name of its own,
+    # for the link to it from checkout's consent.
+    path(
+        f"{settings.PRIVACY_PAGE_SLUG}/",
+        site_page,
+        {"path": settings.PRIVACY_PAGE_SLUG},
+        name="privacy",
+    ),
+    path("", include("news.urls")),
+    path("", include("shop.urls")),
+    # Last: any other address of one or more slugs may be a site page (About, /about/team/...).
+    path("", include("freedomstory.pages.urls")),
+]
+urlpatterns += i18n_patterns(*public_patterns, prefix_default_language=False)
 
 handler500 = "freedomstory.views.server_error"
 # The site's 400 page, without Django's default view's CSRF check (which reads a form

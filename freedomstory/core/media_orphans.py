@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from freedomstory.core.image_files import FOLLOWED
 from freedomstory.core.images import rendition_names
+from freedomstory.core.languages import as_stored
 from freedomstory.core.richtext import RichTextField
 
 # A run of characters up to a quote, a space, a tag's end or a srcset's comma: an address when it
@@ -54,7 +55,8 @@ def referenced_names():
         rich_fields = [f.name for f in model._meta.get_fields() if isinstance(f, RichTextField)]
         for field_name in file_fields:
             names.update(
-                model._base_manager.exclude(**{field_name: ""})
+                as_stored(model)
+                .exclude(**{field_name: ""})
                 .values_list(field_name, flat=True)
                 .iterator()
             )
@@ -62,7 +64,7 @@ def referenced_names():
             # Cast: the stored text as it is (the field's own reading sanitises, and drops the
             # images that are not under today's MEDIA_URL).
             raw = Cast(field_name, output_field=models.TextField())
-            for body in model._base_manager.values_list(raw, flat=True).iterator():
+            for body in as_stored(model).values_list(raw, flat=True).iterator():
                 names.update(media_names_in(body or ""))
     for model, _field_name, renditions_field_name in FOLLOWED:
         for record in model._base_manager.values_list(renditions_field_name, flat=True).iterator():

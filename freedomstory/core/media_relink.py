@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 
 from freedomstory.core.image_files import FOLLOWED
 from freedomstory.core.images import pending_record, picture_data
+from freedomstory.core.languages import as_stored
 from freedomstory.core.pagecache import invalidate_public_pages
 from freedomstory.core.richtext import RichTextField
 
@@ -61,11 +62,11 @@ def _relink_bodies(old_media_url):
         for field_name in field_names:
             # Cast: the text as stored (the field's own reading drops images under the old URL).
             raw = Cast(field_name, output_field=models.TextField())
-            rows = model._base_manager.values_list("pk", raw)
+            rows = as_stored(model).values_list("pk", raw)
             for pk, body in rows.iterator():
                 new = old.sub(lambda found: found[1] + settings.MEDIA_URL, body or "")
                 if new != (body or ""):
-                    model._base_manager.filter(pk=pk).update(**{field_name: new})
+                    as_stored(model).filter(pk=pk).update(**{field_name: new})
                     changed += 1
     return changed
 
