@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from freedomstory.pages.models import Page
 from news.models import Post
@@ -54,9 +56,11 @@ class RichModel:
 
     def stored(self, pk):
         """What the database holds, read with plain SQL: the field also sanitises what it reads,
-        and that must not hide a write that stored a script."""
+        and that must not hide a write that stored a script. The column is the active language's
+        (`body_en`), where every write path puts the text and every page reads it from."""
         table = connection.ops.quote_name(self.model._meta.db_table)
-        column = connection.ops.quote_name(self.model._meta.get_field(self.field).column)
+        field = self.model._meta.get_field(build_localized_fieldname(self.field, get_language()))
+        column = connection.ops.quote_name(field.column)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
             return cursor.fetchone()[0]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from tests.richtext_cases import RICH_MODELS, WRITE_PATHS
 
@@ -101,3 +102,20 @@ def test_allowed_markup_is_stored_exactly_as_written(kind, write, admin_client, 
     )
     pk = write(kind, allowed, admin_client=admin_client, tmp_path=tmp_path)
     assert kind.stored(pk) == allowed
+
+
+@pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
+@pytest.mark.parametrize("kind", RICH_MODELS.values(), ids=RICH_MODELS.keys())
+def test_the_thai_column_is_sanitised_on_every_write_like_the_english(kind, attack):
+    """modeltranslation's `body_th` is the same field class as `body`: same allow-list."""
+    instance = kind.make()
+    thai = f"{kind.field}_th"
+    kind.model.objects.filter(pk=instance.pk).update(**{thai: KEPT + attack})
+    with translation.override("th"):
+        stored = kind.stored(instance.pk)
+    assert_harmless(stored)
+    assert stored.startswith(KEPT)
+    setattr(instance, thai, KEPT + attack)
+    instance.save()
+    with translation.override("th"):
+        assert_harmless(kind.stored(instance.pk))

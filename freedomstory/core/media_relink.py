@@ -57,7 +57,7 @@ def _relink_records(model, field_name, renditions_field_name):
 def _relink_bodies(old_media_url):
     # The old prefix where an address starts: after an attribute's quote, or a srcset's comma.
     old = re.compile(r"""(["',]\s*)""" + re.escape(old_media_url))
-    changed = 0
+    changed = set()  # (model, pk): a body counts once, whichever of its language columns changed
     for model, field_names in _rich_text_fields():
         for field_name in field_names:
             # Cast: the text as stored (the field's own reading drops images under the old URL).
@@ -67,8 +67,8 @@ def _relink_bodies(old_media_url):
                 new = old.sub(lambda found: found[1] + settings.MEDIA_URL, body or "")
                 if new != (body or ""):
                     as_stored(model).filter(pk=pk).update(**{field_name: new})
-                    changed += 1
-    return changed
+                    changed.add((model, pk))
+    return len(changed)
 
 
 def _rich_text_fields():
