@@ -54,13 +54,14 @@ class RichModel:
     admin_data: Callable
     page_container: str  # the class of the <div> the public page prints the rich text in
 
-    def stored(self, pk):
+    def stored(self, pk, column=None):
         """What the database holds, read with plain SQL: the field also sanitises what it reads,
         and that must not hide a write that stored a script. The column is the active language's
-        (`body_en`), where every write path puts the text and every page reads it from."""
+        (`body_en`), where every write path puts the text and every page reads it from, unless
+        `column` names another (the column from before languages, which old migrations clean)."""
         table = connection.ops.quote_name(self.model._meta.db_table)
-        field = self.model._meta.get_field(build_localized_fieldname(self.field, get_language()))
-        column = connection.ops.quote_name(field.column)
+        column = column or build_localized_fieldname(self.field, get_language())
+        column = connection.ops.quote_name(self.model._meta.get_field(column).column)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
             return cursor.fetchone()[0]
