@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from freedomstory.core.languages import address_in
 
@@ -21,6 +22,14 @@ def thai_catalogues():
     checkout), so these tests read the Thai they assert."""
     if any(_stale(path) for path in settings.LOCALE_PATHS):
         call_command("compilemessages", locale=["th"], ignore_patterns=[".venv"], verbosity=0)
+
+
+@pytest.fixture
+def language_restored():
+    """A request to /th/… leaves Thai active in this thread (the middleware activates the
+    address's language and nothing deactivates it): later tests must not inherit it."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def thai(path):
