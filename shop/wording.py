@@ -22,6 +22,7 @@ def count_text(count):
 
 
 def _quoted(name):
+    # Translators: a product's name quoted inside a sentence.
     return _("“%(name)s”") % {"name": name}
 
 
@@ -76,6 +77,7 @@ def problem_text(problem):
 
 def _then(text, done):
     """A problem's sentence followed by what we did about it."""
+    # Translators: what went wrong, then what we did about it (two sentences).
     return _("%(problem)s %(done)s") % {"problem": text, "done": done}
 
 
