@@ -161,3 +161,16 @@ def test_a_thai_monthly_gifts_receipt_is_thai(django_capture_on_commit_callbacks
     (receipt,) = mail.outbox
     assert receipt.subject == "ใบเสร็จการบริจาครายเดือนของคุณ – The Freedom Story"
     assert f"/th/donate/monthly/{gift.token}/" in receipt.body
+
+
+def test_staff_hear_of_a_thai_checkouts_unpaid_holds_in_english(
+    client, django_capture_on_commit_callbacks
+):
+    tote = make_product("Tote bag", price=Decimal("15.00"), stock=4)
+    type(tote).objects.filter(pk=tote.pk).update(name_th="กระเป๋าผ้า")
+    client_with_cart(client, [(tote, 3)])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/th/checkout/", DONOR)
+    alert = mail.outbox[-1]
+    assert alert.subject == "Unpaid orders hold 3 of 4 “Tote bag”"
+    assert Order.objects.get().lines.get().product_name == "กระเป๋าผ้า"  # as the donor saw it
