@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from freedomstory.core.languages import active_language
 from freedomstory.core.pagecache import invalidate_public_pages
 from shop import cart as cart_service
 from shop import emails, holds
@@ -98,6 +99,7 @@ def _store(cart, reviewed, donor, payment_backend):
         postcode=donor.postcode if address else "",
         country=donor.country if address else "",
         note=donor.note,
+        language=active_language(),
         currency=settings.SHOP_CURRENCY,
         merchandise_total=reviewed.merchandise_total,
         donation_amount=reviewed.donation or 0,

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from freedomstory.core.emails import send
 from freedomstory.core.siteurl import absolute
@@ -73,8 +74,10 @@ def expired_unpaid(now=None):
 def expiry_words(order):
     """How long the order had to be paid, as the cancellation e-mail says it."""
     if order.payment_backend == "stripe":
-        return f"{payment_page_minutes()} minutes"
-    return f"{settings.ORDER_UNPAID_EXPIRY_HOURS} hours"
+        minutes = payment_page_minutes()
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    hours = settings.ORDER_UNPAID_EXPIRY_HOURS
+    return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
 
 
 # --- The staff alert ----------------------------------------------------------------------------
@@ -123,7 +126,13 @@ def _held_and_whole(variant):
 
 @background_task()
 def send_unpaid_holds_alert(variant_pk):
-    """The staff alert for one variant, with what unpaid orders hold of it when it is sent."""
+    """The staff alert for one variant, with what unpaid orders hold of it when it is sent.
+    In English, as staff read the admin, even when a Thai donor's checkout queued it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_unpaid_holds_alert(variant_pk)
+
+
+def _send_unpaid_holds_alert(variant_pk):
     variant = Variant.objects.select_related("product").get(pk=variant_pk)
     held, whole = _held_and_whole(variant)
     orders = list(

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from freedomstory.core.languages import active_language
 from freedomstory.core.tasks import enqueue_with_transaction
 from shop import emails, purchase
 from shop.models import MonthlyGift, MonthlyGiftPayment
@@ -60,13 +61,18 @@ def begin(amount, attempt):
             try:
                 with transaction.atomic():
                     return MonthlyGift.objects.create(
-                        token=attempt, amount=amount, currency=settings.SHOP_CURRENCY
+                        token=attempt,
+                        amount=amount,
+                        currency=settings.SHOP_CURRENCY,
+                        language=active_language(),
                     )
             except IntegrityError:  # the same attempt, posted twice at once
                 existing = MonthlyGift.objects.get(token=attempt)
         if existing.amount == amount:
             return existing
-    return MonthlyGift.objects.create(amount=amount, currency=settings.SHOP_CURRENCY)
+    return MonthlyGift.objects.create(
+        amount=amount, currency=settings.SHOP_CURRENCY, language=active_language()
+    )
 
 
 def remember_payment_page(gift, session_id):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from shop import purchase
 from shop.models import OptionValue, Product, ProductOption, Variant
@@ -66,7 +67,9 @@ def picker(product):
 def options_named(variant):
     """The options a variant's choices belong to, as a donor reads them: "Size and colour"."""
     names = [value.option.name for value in (variant.value1, variant.value2) if value is not None]
-    return " and ".join(names[:1] + [name.lower() for name in names[1:]])
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(first)s and %(second)s") % {"first": names[0], "second": names[1].lower()}
 
 
 def _display_order(variant):

@@ -38,6 +38,13 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def active_language():
+    """The language of the request being answered, as one of settings.LANGUAGES: what an order
+    or a monthly gift remembers, so later e-mails speak it too."""
+    language = translation.get_language()
+    return language if language in language_codes() else settings.LANGUAGE_CODE
+
+
 def is_translated(item, language=None):
     """Whether `item` has its reader-facing text in `language` (the active one by default).
 

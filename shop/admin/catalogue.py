@@ -5,6 +5,7 @@ its photos. Option values are typed as one line ("S, M, L, XL"); shop/variants.p
 from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from shop import variants
 from shop.models import OptionValue, Product, ProductImage, ProductOption, Variant
@@ -19,8 +20,8 @@ class ProductImageInline(admin.TabularInline):
 
 class ProductOptionForm(forms.ModelForm):
     values = forms.CharField(
-        label="choices",
-        help_text="Separated by commas, in the order donors see them: S, M, L, XL.",
+        label=_("choices"),
+        help_text=_("Separated by commas, in the order donors see them: S, M, L, XL."),
         widget=forms.TextInput(attrs={"size": 40}),
     )
 
@@ -28,8 +29,10 @@ class ProductOptionForm(forms.ModelForm):
         model = ProductOption
         fields = ["name", "position", "values"]
         help_texts = {
-            "position": "First or second in a variant's name (“M, Black”: Size first). Fixed "
-            "once saved: to change it, delete the option and add it again."
+            "position": _(
+                "First or second in a variant's name (“M, Black”: Size first). Fixed once "
+                "saved: to change it, delete the option and add it again."
+            )
         }
 
     def __init__(self, *args, **kwargs):
@@ -43,20 +46,24 @@ class ProductOptionForm(forms.ModelForm):
     def clean_values(self):
         names = variants.parse_values(self.cleaned_data["values"])
         if not names:
-            raise forms.ValidationError("Give at least one choice.")
+            raise forms.ValidationError(_("Give at least one choice."))
         longest = OptionValue._meta.get_field("name").max_length
         too_long = [name for name in names if len(name) > longest]
         if too_long:
             raise forms.ValidationError(
-                f"“{too_long[0]}” is too long: a choice has at most {longest} characters."
+                _("“%(name)s” is too long: a choice has at most %(longest)s characters.")
+                % {"name": too_long[0], "longest": longest}
             )
         if self.instance.pk:
             in_use = variants.values_in_use(self.instance, names)
             if in_use:
                 listed = ", ".join(f"“{value.name}”" for value in in_use)
                 raise forms.ValidationError(
-                    f"{listed} still names a variant below: delete that variant first, or keep "
-                    "the choice and take the variant off sale."
+                    _(
+                        "%(listed)s still names a variant below: delete that variant first, or "
+                        "keep the choice and take the variant off sale."
+                    )
+                    % {"listed": listed}
                 )
         return names
 
@@ -77,7 +84,7 @@ class ProductOptionFormSet(BaseInlineFormSet):
         ]
         if kept == [2]:
             # Variants name their first choice first: a lone second option has no first.
-            raise forms.ValidationError("A single option is the first: set its place to First.")
+            raise forms.ValidationError(_("A single option is the first: set its place to First."))
 
 
 class ProductOptionInline(admin.TabularInline):
@@ -86,8 +93,8 @@ class ProductOptionInline(admin.TabularInline):
     formset = ProductOptionFormSet
     extra = 0
     max_num = ProductOption.MAX_PER_PRODUCT
-    verbose_name = "option"
-    verbose_name_plural = "Options (e.g. Size, Colour: at most two)"
+    verbose_name = _("option")
+    verbose_name_plural = _("Options (e.g. Size, Colour: at most two)")
 
 
 class VariantForm(forms.ModelForm):
@@ -116,18 +123,22 @@ class VariantFormSet(BaseInlineFormSet):
                 on_sale.append(_choices_named(data))
             key = (data.get("value1"), data.get("value2"))
             if key in combinations:
-                raise forms.ValidationError("Two variants have the same choices.")
+                raise forms.ValidationError(_("Two variants have the same choices."))
             combinations.add(key)
             sku = data.get("sku")
             if sku and sku in skus:
-                raise forms.ValidationError(f"Two variants have the SKU “{sku}”.")
+                raise forms.ValidationError(
+                    _("Two variants have the SKU “%(sku)s”.") % {"sku": sku}
+                )
             skus.add(sku)
         if len(set(on_sale)) > 1:
             # Donors choose a value of every option the others name; one naming fewer (the
             # plain variant beside sizes) would sell the product in no size at all.
             raise forms.ValidationError(
-                "The variants on sale must all name every option: take those with fewer "
-                "choices off sale."
+                _(
+                    "The variants on sale must all name every option: take those with fewer "
+                    "choices off sale."
+                )
             )
 
     def save_existing(self, form, obj, commit=True):
@@ -146,7 +157,7 @@ class VariantInline(admin.TabularInline):
     formset = VariantFormSet
     fields = ["value1", "value2", "sku", "price", "stock", "is_active"]
     extra = 0
-    verbose_name_plural = "Variants: what donors buy, each with its own stock"
+    verbose_name_plural = _("Variants: what donors buy, each with its own stock")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -180,14 +191,17 @@ class ProductForm(forms.ModelForm):
         min_value=0,
         # The variant's own bounds (the database's integer range): no larger number is stored.
         validators=Variant._meta.get_field("stock").validators,
-        help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item). "
-        "Once saved, stock is set per variant below.",
+        help_text=_(
+            "How many are left to sell. Leave empty for no limit (e.g. a digital item). Once "
+            "saved, stock is set per variant below."
+        ),
     )
     create_combinations = forms.BooleanField(
-        label="Add every combination as a variant",
+        label=_("Add every combination as a variant"),
         required=False,
-        help_text="On saving: one variant for each combination of the options' choices that "
-        "has none yet.",
+        help_text=_(
+            "On saving: one variant for each combination of the options' choices that has none yet."
+        ),
     )
 
     class Meta:
@@ -231,11 +245,11 @@ class ProductAdmin(admin.ModelAdmin):
             selling.insert(1, "stock")  # a new product's one variant, before there is a table
         fieldsets = [
             (None, {"fields": ["name", "slug", "description"]}),
-            ("Selling", {"fields": selling}),
-            ("Showing", {"fields": ["is_featured", "sort_order"]}),
+            (_("Selling"), {"fields": selling}),
+            (_("Showing"), {"fields": ["is_featured", "sort_order"]}),
         ]
         if obj is not None:
-            fieldsets.append(("Options", {"fields": ["create_combinations"]}))
+            fieldsets.append((_("Options"), {"fields": ["create_combinations"]}))
         return fieldsets
 
     def get_inlines(self, request, obj):
@@ -254,7 +268,7 @@ class ProductAdmin(admin.ModelAdmin):
         if change and form.cleaned_data.get("create_combinations"):
             self._report_combinations(request, [form.instance])
 
-    @admin.display(description="stock")
+    @admin.display(description=_("stock"))
     def stock_display(self, product):
         offered = product.offered_variants
         if not offered:
@@ -263,7 +277,7 @@ class ProductAdmin(admin.ModelAdmin):
             return "no limit"
         return sum(variant.stock for variant in offered)
 
-    @admin.display(description="low stock")
+    @admin.display(description=_("low stock"))
     def low_stock_display(self, product):
         low = variants.low_stock(product)
         if not low:
@@ -273,7 +287,7 @@ class ProductAdmin(admin.ModelAdmin):
             for variant in low
         )
 
-    @admin.action(description="Add every combination of their options", permissions=["change"])
+    @admin.action(description=_("Add every combination of their options"), permissions=["change"])
     def create_combinations(self, request, queryset):
         self._report_combinations(request, queryset)
 
@@ -282,12 +296,17 @@ class ProductAdmin(admin.ModelAdmin):
             added = variants.create_all_combinations(product)
             if not product.options.exists():
                 self.message_user(
-                    request, f"“{product}” has no options to combine.", messages.WARNING
+                    request,
+                    _("“%(product)s” has no options to combine.") % {"product": product},
+                    messages.WARNING,
                 )
             else:
                 self.message_user(
                     request,
-                    f"“{product}”: {added} variant(s) added; set their stock in its table of "
-                    "variants.",
+                    _(
+                        "“%(product)s”: %(added)s variant(s) added; set their stock in its table "
+                        "of variants."
+                    )
+                    % {"product": product, "added": added},
                     messages.SUCCESS,
                 )

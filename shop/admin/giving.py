@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from shop.models import GiftImpact, MonthlyGift, MonthlyGiftPayment
 from shop.money import format_money, quantize
@@ -16,10 +17,10 @@ class GiftImpactForm(forms.ModelForm):
         # Only the amounts the Donate page suggests: a line for another amount would show nowhere.
         offered = [quantize(amount) for amount in settings.DONATION_PRESETS]
         self.fields["amount"] = forms.TypedChoiceField(
-            label="Amount",
+            label=_("Amount"),
             choices=[(str(amount), format_money(amount)) for amount in offered],
             coerce=quantize,
-            help_text="The suggested amounts are set in DONATION_PRESETS.",
+            help_text=_("The suggested amounts are set in DONATION_PRESETS."),
         )
 
 
@@ -31,7 +32,7 @@ class GiftImpactAdmin(admin.ModelAdmin):
     list_display = ["amount_display", "text"]
     list_display_links = ["amount_display"]
 
-    @admin.display(description="amount", ordering="amount")
+    @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, impact):
         return format_money(impact.amount)
 
@@ -42,8 +43,8 @@ class MonthlyGiftPaymentInline(admin.TabularInline):
     fields = ["paid_at", "amount", "invoice_id"]
     readonly_fields = fields
     can_delete = False
-    verbose_name = "payment received"
-    verbose_name_plural = "payments received"
+    verbose_name = _("payment received")
+    verbose_name_plural = _("payments received")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -83,7 +84,7 @@ class MonthlyGiftAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="a month", ordering="amount")
+    @admin.display(description=_("a month"), ordering="amount")
     def amount_display(self, gift):
         return format_money(gift.amount)
 

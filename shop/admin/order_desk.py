@@ -14,9 +14,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from shop import order_states
 
@@ -30,11 +31,11 @@ class Step:
 
 # The steps staff may take by hand, in the order the buttons show; "expire" is the expiry job's.
 STEPS = {
-    "mark_paid": Step("Mark paid", "marked paid; the donor is told by e-mail"),
-    "fulfil": Step("Mark fulfilled", "marked fulfilled; the donor is told by e-mail"),
+    "mark_paid": Step(_("Mark paid"), _("marked paid; the donor is told by e-mail")),
+    "fulfil": Step(_("Mark fulfilled"), _("marked fulfilled; the donor is told by e-mail")),
     "cancel": Step(
-        "Cancel order…",
-        "cancelled: its items are back on sale and the donor is told by e-mail",
+        _("Cancel order…"),
+        _("cancelled: its items are back on sale and the donor is told by e-mail"),
         asks_first=True,
     ),
 }
@@ -88,7 +89,11 @@ class OrderDeskMixin:
         # The status may have changed since the page was shown (Stripe, a colleague):
         # transition() checks again, atomically, and the message says what really happened.
         if order_states.transition(order, name, by=request.user):
-            self.message_user(request, f"Order {order.number} {step.done}.", messages.SUCCESS)
+            self.message_user(
+                request,
+                _("Order %(number)s %(done)s.") % {"number": order.number, "done": step.done},
+                messages.SUCCESS,
+            )
         else:
             self._refused(request, order, step)
         return HttpResponseRedirect(order_page)
@@ -96,15 +101,22 @@ class OrderDeskMixin:
     def _refused(self, request, order, step):
         self.message_user(
             request,
-            f"Order {order.number} is {order.get_status_display().lower()}, so “{step.label}” "
-            "does not apply to it. Nothing was changed.",
+            _(
+                "Order %(number)s is %(status)s, so “%(step)s” does not apply to it. Nothing was "
+                "changed."
+            )
+            % {
+                "number": order.number,
+                "status": order.get_status_display().lower(),
+                "step": step.label,
+            },
             messages.ERROR,
         )
 
     def _confirmation(self, request, order, name):
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Cancel order {order.number}?",
+            "title": _("Cancel order %(number)s?") % {"number": order.number},
             "opts": self.opts,
             "order": order,
             "action_url": step_url(order, name),
@@ -120,7 +132,10 @@ class OrderDeskMixin:
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Cancel {len(cancellable)} order{pluralize(len(cancellable))}?",
+            "title": ngettext(
+                "Cancel %(count)s order?", "Cancel %(count)s orders?", len(cancellable)
+            )
+            % {"count": len(cancellable)},
             "opts": self.opts,
             "cancellable": cancellable,
             "left_alone": [order for order in orders if order not in cancellable],

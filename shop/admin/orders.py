@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from shop import order_reports, order_states
 from shop.admin.order_desk import OrderDeskMixin
@@ -34,7 +35,7 @@ def payment_label(name):
 
 
 class PaymentFilter(admin.SimpleListFilter):
-    title = "payment"
+    title = _("payment")
     parameter_name = "payment_backend"
 
     def lookups(self, request, model_admin):
@@ -116,16 +117,16 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
 
     # --- The list ---------------------------------------------------------------------------
 
-    @admin.display(description="placed", ordering="created_at")
+    @admin.display(description=_("placed"), ordering="created_at")
     def placed(self, order):
         site_time = timezone.localtime(order.created_at, timezone.get_default_timezone())
         return date_format(site_time, "SHORT_DATETIME_FORMAT")
 
-    @admin.display(description="donor", ordering="name")
+    @admin.display(description=_("donor"), ordering="name")
     def donor(self, order):
         return format_html('{}<br><small class="order-email">{}</small>', order.name, order.email)
 
-    @admin.display(description="items")
+    @admin.display(description=_("items"))
     def items(self, order):
         everything = ", ".join(str(line) for line in order.lines.all())
         if not everything:
@@ -134,15 +135,15 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
             '<span title="{}">{}</span>', everything, Truncator(everything).chars(ITEMS_SHOWN)
         )
 
-    @admin.display(description="total", ordering="total")
+    @admin.display(description=_("total"), ordering="total")
     def total_display(self, order):
         return format_money(order.total)
 
-    @admin.display(description="gift", ordering="donation_amount")  # staff read "gift" too
+    @admin.display(description=_("gift"), ordering="donation_amount")  # staff read "gift" too
     def donation_display(self, order):
         return format_money(order.donation_amount) if order.donation_amount else "–"
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_display(self, order):
         return format_html(
             '<span class="order-status order-status--{}">{}</span>',
@@ -150,21 +151,21 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
             order.get_status_display(),
         )
 
-    @admin.display(description="payment", ordering="payment_backend")
+    @admin.display(description=_("payment"), ordering="payment_backend")
     def payment(self, order):
         return payment_label(order.payment_backend)
 
     # --- The order's page -------------------------------------------------------------------
 
-    @admin.display(description="items total")
+    @admin.display(description=_("items total"))
     def items_total(self, order):
         return format_money(order.merchandise_total)
 
-    @admin.display(description="gift")
+    @admin.display(description=_("gift"))
     def gift(self, order):
         return format_money(order.donation_amount)
 
-    @admin.display(description="items")
+    @admin.display(description=_("items"))
     def item_table(self, order):
         lines = order.lines.all()
         if not lines:
@@ -209,7 +210,11 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
         obj.save(update_fields=["staff_notes"])
 
     def response_change(self, request, obj):
-        self.message_user(request, f"Staff notes for order {obj.number} saved.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Staff notes for order %(number)s saved.") % {"number": obj.number},
+            messages.SUCCESS,
+        )
         return HttpResponseRedirect(request.path)
 
     # --- Bulk actions -----------------------------------------------------------------------
@@ -219,32 +224,37 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
             order_states.transition(order, transition, by=request.user) for order in queryset
         )
         skipped = queryset.count() - changed
-        self.message_user(request, f"{changed} order(s) {done}.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)s order(s) %(done)s.") % {"count": changed, "done": done},
+            messages.SUCCESS,
+        )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} order(s) left as they were: their status does not allow it.",
+                _("%(count)s order(s) left as they were: their status does not allow it.")
+                % {"count": skipped},
                 messages.WARNING,
             )
 
-    @admin.action(description="Mark paid", permissions=["change"])
+    @admin.action(description=_("Mark paid"), permissions=["change"])
     def mark_paid(self, request, queryset):
-        self._apply(request, queryset, "mark_paid", "marked paid")
+        self._apply(request, queryset, "mark_paid", _("marked paid"))
 
-    @admin.action(description="Mark fulfilled (sent)", permissions=["change"])
+    @admin.action(description=_("Mark fulfilled (sent)"), permissions=["change"])
     def mark_fulfilled(self, request, queryset):
-        self._apply(request, queryset, "fulfil", "marked fulfilled")
+        self._apply(request, queryset, "fulfil", _("marked fulfilled"))
 
-    @admin.action(description="Cancel… (gives the stock back)", permissions=["change"])
+    @admin.action(description=_("Cancel… (gives the stock back)"), permissions=["change"])
     def cancel(self, request, queryset):
         # No way back, and every donor is e-mailed: the list asks first, as the order page does.
         if request.POST.get("confirmed") != "yes":
             question = self.cancel_question(request, queryset)
             if question is not None:
                 return question
-        self._apply(request, queryset, "cancel", "cancelled and their stock given back")
+        self._apply(request, queryset, "cancel", _("cancelled and their stock given back"))
 
-    @admin.action(description="Export to CSV (a row per item)", permissions=["view"])
+    @admin.action(description=_("Export to CSV (a row per item)"), permissions=["view"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -252,11 +262,11 @@ class OrderAdmin(OrderDeskMixin, admin.ModelAdmin):
         csv.writer(response).writerows(order_reports.spreadsheet_rows(queryset))
         return response
 
-    @admin.action(description="Print packing list", permissions=["view"])
+    @admin.action(description=_("Print packing list"), permissions=["view"])
     def packing_list(self, request, queryset):
         context = {
             **self.admin_site.each_context(request),
-            "title": "Packing list",
+            "title": _("Packing list"),
             "opts": self.opts,
             "packing": order_reports.packing_list(queryset),
             "printed_at": timezone.localtime(),

@@ -2,13 +2,16 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from shop.models import Variant
 from shop.money import currency_symbol, decimal_places, format_money
 from shop.variants import options_named
 
-NOT_OFFERED = "That choice is not offered for this product. Please choose again."
-NOT_A_PRODUCT = "That is not a product from our shop."
+NOT_OFFERED = _("That choice is not offered for this product. Please choose again.")
+NOT_A_PRODUCT = _("That is not a product from our shop.")
 # The largest id a row of ours can have (a BigAutoField's): SQLite cannot even be asked about
 # a larger number, it raises instead of finding nothing.
 LARGEST_ID = 2**63 - 1
@@ -25,7 +28,7 @@ class VariantChoiceForm(forms.Form):
         min_value=1,
         max_value=LARGEST_ID,
         error_messages={
-            "required": "Choose a product.",
+            "required": _("Choose a product."),
             "invalid": NOT_A_PRODUCT,
             "min_value": NOT_A_PRODUCT,
             "max_value": NOT_A_PRODUCT,
@@ -49,7 +52,7 @@ class VariantChoiceForm(forms.Form):
             .defer("product__description")
         )
         if not variants:
-            raise forms.ValidationError("That product is not in our shop.")
+            raise forms.ValidationError(_("That product is not in our shop."))
         cleaned["variant"] = self._chosen(variants, cleaned.get("variant"))
         return cleaned
 
@@ -63,7 +66,7 @@ class VariantChoiceForm(forms.Form):
         with_options = [variant for variant in variants if variant.value1_id is not None]
         if with_options:
             wanted = options_named(with_options[0]).lower()
-            raise forms.ValidationError(f"Choose a {wanted}.")
+            raise forms.ValidationError(gettext("Choose a %(option)s.") % {"option": wanted})
         return variants[0]
 
 
@@ -73,10 +76,10 @@ def _quantity_field(minimum):
         min_value=minimum,
         max_value=maximum,
         error_messages={
-            "required": "Say how many you would like.",
-            "invalid": "The quantity must be a whole number.",
-            "min_value": f"The quantity must be at least {minimum}.",
-            "max_value": f"You can buy up to {maximum} at a time.",
+            "required": _("Say how many you would like."),
+            "invalid": _("The quantity must be a whole number."),
+            "min_value": _("The quantity must be at least %(limit_value)s."),
+            "max_value": _("You can buy up to %(limit_value)s at a time."),
         },
     )
 
@@ -96,6 +99,16 @@ class RemoveFromCartForm(VariantChoiceForm):
 THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 
 
+def _bound_text(template, setting):
+    # Percent signs doubled: the validator applies its own parameters to the message afterwards.
+    amount = format_money(getattr(settings, setting)).replace("%", "%%")
+    return str(template) % {"amount": amount}
+
+
+# Built when shown, in the language of that moment (and with the amount as money.py writes it).
+_gift_bound = lazy(_bound_text, str)
+
+
 class GiftAmountField(forms.DecimalField):
     """An amount to give, within the gift rule's bounds. Takes "$25", "1,000" and " 25 " too:
     donors type amounts as they write them."""
@@ -107,13 +120,14 @@ class GiftAmountField(forms.DecimalField):
             decimal_places=decimal_places(),
             max_digits=10,
             error_messages={
-                "required": "Enter the amount you would like to give.",
-                "invalid": "Enter an amount as a number, like 25.",
-                "min_value": f"A gift starts at {format_money(settings.DONATION_MIN)}.",
-                "max_value": f"For a gift above {format_money(settings.DONATION_MAX)}, please "
-                "contact us.",
-                "max_decimal_places": "Enter the amount with at most two decimals.",
-                "max_digits": "Enter a smaller amount.",
+                "required": _("Enter the amount you would like to give."),
+                "invalid": _("Enter an amount as a number, like 25."),
+                "min_value": _gift_bound(_("A gift starts at %(amount)s."), "DONATION_MIN"),
+                "max_value": _gift_bound(
+                    _("For a gift above %(amount)s, please contact us."), "DONATION_MAX"
+                ),
+                "max_decimal_places": _("Enter the amount with at most two decimals."),
+                "max_digits": _("Enter a smaller amount."),
             },
             **kwargs,
         )
@@ -131,10 +145,10 @@ class GiftAmountField(forms.DecimalField):
 
 
 class DonationForm(forms.Form):
-    amount = GiftAmountField(label="Your gift")
+    amount = GiftAmountField(label=_("Your gift"))
 
 
 def first_error(form):
     for errors in form.errors.values():
         return errors[0]
-    return "Something in the form was not right."
+    return gettext("Something in the form was not right.")

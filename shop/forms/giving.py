@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.plain_text import refuse_control_characters
 from shop.forms.cart import GiftAmountField
@@ -15,15 +16,15 @@ class GiftChoiceForm(forms.Form):
     """
 
     frequency = forms.ChoiceField(
-        choices=[(ONCE, "One time"), (MONTHLY, "Monthly")],
+        choices=[(ONCE, _("One time")), (MONTHLY, _("Monthly"))],
         required=False,
-        error_messages={"invalid_choice": "Choose a one-time or a monthly gift."},
+        error_messages={"invalid_choice": _("Choose a one-time or a monthly gift.")},
     )
     amount = forms.CharField(
-        required=False, max_length=20, error_messages={"max_length": "Enter a smaller amount."}
+        required=False, max_length=20, error_messages={"max_length": _("Enter a smaller amount.")}
     )
     other_amount = forms.CharField(
-        required=False, max_length=20, error_messages={"max_length": "Enter a smaller amount."}
+        required=False, max_length=20, error_messages={"max_length": _("Enter a smaller amount.")}
     )
 
     def __init__(self, *args, **kwargs):

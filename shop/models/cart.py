@@ -9,12 +9,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Cart(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        SUBMITTED = "submitted", "Submitted"
+        OPEN = "open", _("Open")
+        SUBMITTED = "submitted", _("Submitted")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -55,10 +56,10 @@ class CartLine(models.Model):
     variant = models.ForeignKey(
         "shop.Variant", on_delete=models.SET_NULL, null=True, related_name="cart_lines"
     )
-    name = models.CharField(max_length=200, help_text="The variant's full name when added.")
+    name = models.CharField(max_length=200, help_text=_("The variant's full name when added."))
     quantity = models.PositiveIntegerField()
     unit_price_seen = models.DecimalField(
-        max_digits=8, decimal_places=2, help_text="The price when the visitor last saw it."
+        max_digits=8, decimal_places=2, help_text=_("The price when the visitor last saw it.")
     )
     added_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.image_files import follow_image_files
 from freedomstory.core.images import CheckedImageField, Picture
@@ -38,24 +39,26 @@ class Product(models.Model):
     slug = models.SlugField(
         max_length=140,
         unique=True,
-        help_text="The end of the product's address, e.g. /shop/woven-tote-bag/.",
+        help_text=_("The end of the product's address, e.g. /shop/woven-tote-bag/."),
     )
     description = RichTextField(blank=True)
     price = models.DecimalField(
         max_digits=8,
         decimal_places=2,
-        help_text="In the shop's currency. A variant may have a price of its own.",
+        help_text=_("In the shop's currency. A variant may have a price of its own."),
     )
     is_active = models.BooleanField(
-        "on sale", default=True, help_text="Untick to take the product off the shop."
+        _("on sale"), default=True, help_text=_("Untick to take the product off the shop.")
     )
     is_featured = models.BooleanField(
-        "featured", default=False, help_text="Shown on the home page."
+        _("featured"), default=False, help_text=_("Shown on the home page.")
     )
     is_physical = models.BooleanField(
-        "needs shipping", default=True, help_text="Orders with it ask for a postal address."
+        _("needs shipping"), default=True, help_text=_("Orders with it ask for a postal address.")
     )
-    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Lower numbers come first.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,9 +123,9 @@ class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = CheckedImageField(upload_to="shop/%Y/%m/")
     alt = models.CharField(
-        "image description",
+        _("image description"),
         max_length=250,
-        help_text="What the photo shows, for people who cannot see it.",
+        help_text=_("What the photo shows, for people who cannot see it."),
     )
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     sort_order = models.PositiveSmallIntegerField(default=0)
@@ -147,10 +150,10 @@ class ProductOption(models.Model):
     MAX_PER_PRODUCT = 2
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="options")
-    name = models.CharField(max_length=40, help_text="What donors choose, e.g. Size or Colour.")
+    name = models.CharField(max_length=40, help_text=_("What donors choose, e.g. Size or Colour."))
     position = models.PositiveSmallIntegerField(
-        choices=[(1, "First"), (2, "Second")],
-        help_text="First or second in a variant's name (“M, Black”: Size first).",
+        choices=[(1, _("First")), (2, _("Second"))],
+        help_text=_("First or second in a variant's name (“M, Black”: Size first)."),
     )
 
     class Meta:
@@ -201,21 +204,21 @@ class Variant(models.Model):
         OptionValue, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     sku = models.CharField(
-        "SKU", max_length=64, blank=True, help_text="Your stock code; unique across the shop."
+        _("SKU"), max_length=64, blank=True, help_text=_("Your stock code; unique across the shop.")
     )
     price = models.DecimalField(
         max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Leave empty for the product's price.",
+        help_text=_("Leave empty for the product's price."),
     )
     stock = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="How many are left to sell. Leave empty for no limit (e.g. a digital item).",
+        help_text=_("How many are left to sell. Leave empty for no limit (e.g. a digital item)."),
     )
-    is_active = models.BooleanField("on sale", default=True)
+    is_active = models.BooleanField(_("on sale"), default=True)
     # When staff were told that unpaid orders hold much of this variant's stock (shop/holds.py);
     # cleared once they hold less again, so the next rise is told once more.
     hold_alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -280,11 +283,11 @@ class Variant(models.Model):
                 continue
             option = value.option
             if option.product_id != self.product_id or option.position != position:
-                errors[field] = (
-                    f"“{value.name}” is not a choice of this product's option {position}."
-                )
+                errors[field] = _(
+                    "“%(value)s” is not a choice of this product's option %(position)s."
+                ) % {"value": value.name, "position": position}
         if self.value2_id and not self.value1_id:
-            errors["value1"] = "Choose the first option's value before the second's."
+            errors["value1"] = _("Choose the first option's value before the second's.")
         if errors:
             raise ValidationError(errors)
         # Which variants may be on sale together (all naming every option) is a rule about the

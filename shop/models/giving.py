@@ -7,8 +7,10 @@ shop/monthly.py changes its status (from what Stripe's verified events say).
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class GiftImpact(models.Model):
@@ -18,18 +20,18 @@ class GiftImpact(models.Model):
         max_digits=10,
         decimal_places=2,
         unique=True,
-        help_text="One of the amounts the Donate page suggests (DONATION_PRESETS).",
+        help_text=_("One of the amounts the Donate page suggests (DONATION_PRESETS)."),
     )
     text = models.CharField(
-        "what it pays for",
+        _("what it pays for"),
         max_length=160,
-        help_text="One short line, e.g. “A month of school transport for one child”.",
+        help_text=_("One short line, e.g. “A month of school transport for one child”."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["amount"]
-        verbose_name = "suggested gift"
+        verbose_name = _("suggested gift")
 
     def __str__(self):
         return f"{self.amount}: {self.text}"
@@ -37,10 +39,10 @@ class GiftImpact(models.Model):
 
 class MonthlyGift(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Not set up yet"  # the donor has not finished on Stripe's page
-        ACTIVE = "active", "Active"
-        PAST_DUE = "past_due", "Past due"  # the last payment failed; Stripe retries
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Not set up yet")  # the donor has not finished on Stripe's page
+        ACTIVE = "active", _("Active")
+        PAST_DUE = "past_due", _("Past due")  # the last payment failed; Stripe retries
+        CANCELLED = "cancelled", _("Cancelled")
 
     # The secret in the donor's address for this gift (its page, the link in every receipt).
     token = models.CharField(max_length=64, unique=True, editable=False)
@@ -51,6 +53,10 @@ class MonthlyGift(models.Model):
     )
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
+    # The language the donor began the gift in: its receipts and Stripe's page speak it.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en", editable=False
+    )
     checkout_session_id = models.CharField(max_length=255, blank=True)
     stripe_customer_id = models.CharField(max_length=255, blank=True)
     stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)

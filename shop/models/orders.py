@@ -9,14 +9,15 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Order(models.Model):
     class Status(models.TextChoices):
-        PENDING_PAYMENT = "pending_payment", "Pending payment"
-        PAID = "paid", "Paid"
-        FULFILLED = "fulfilled", "Fulfilled"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING_PAYMENT = "pending_payment", _("Pending payment")
+        PAID = "paid", _("Paid")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     number = models.CharField(max_length=20, unique=True, editable=False)
     # Set on first save, not as a callable default, so migrations need no project code.
@@ -32,8 +33,8 @@ class Order(models.Model):
     payment_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     name = models.CharField(max_length=120)
     email = models.EmailField()
-    address_line1 = models.CharField("address", max_length=200, blank=True)
-    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
+    address_line1 = models.CharField(_("address"), max_length=200, blank=True)
+    address_line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -47,10 +48,17 @@ class Order(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The language the donor ordered in (the address's): every later e-mail and Stripe's
+    # payment page speak it, whoever sets the order moving (shop/emails.py).
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en", editable=False
+    )
     staff_notes = models.TextField(
         blank=True,
-        help_text="For staff only: the donor never sees these notes. Write what the next person "
-        "handling this order should know (a refund made, a parcel sent again…).",
+        help_text=_(
+            "For staff only: the donor never sees these notes. Write what the next person "
+            "handling this order should know (a refund made, a parcel sent again…)."
+        ),
     )
 
     class Meta:
@@ -83,7 +91,7 @@ class OrderLine(models.Model):
     product_name = models.CharField(max_length=120)
     # The chosen options as the donor saw them ("M, Black"); empty for a product without options.
     variant_name = models.CharField(max_length=120, blank=True)
-    sku = models.CharField("SKU", max_length=64, blank=True)
+    sku = models.CharField(_("SKU"), max_length=64, blank=True)
     unit_price = models.DecimalField(max_digits=8, decimal_places=2)
     quantity = models.PositiveIntegerField()
 
@@ -115,14 +123,14 @@ class OrderHistoryEntry(models.Model):
 
     class Step(models.TextChoices):
         # The names of shop.order_states.TRANSITIONS (a test keeps the two in step).
-        MARK_PAID = "mark_paid", "Marked paid"
-        FULFIL = "fulfil", "Marked fulfilled"
-        CANCEL = "cancel", "Cancelled"
-        EXPIRE = "expire", "Cancelled: not paid in time"
+        MARK_PAID = "mark_paid", _("Marked paid")
+        FULFIL = "fulfil", _("Marked fulfilled")
+        CANCEL = "cancel", _("Cancelled")
+        EXPIRE = "expire", _("Cancelled: not paid in time")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history")
     step = models.CharField(max_length=20, choices=Step.choices)
-    status = models.CharField("status after", max_length=20, choices=Order.Status.choices)
+    status = models.CharField(_("status after"), max_length=20, choices=Order.Status.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -135,7 +143,7 @@ class OrderHistoryEntry(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name_plural = "order history entries"
+        verbose_name_plural = _("order history entries")
 
     def __str__(self):
         return f"{self.order_id}: {self.get_step_display()} by {self.by or 'unknown'}"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shop.models import Order
 from shop.payments import PaymentBackend
@@ -44,13 +46,13 @@ def order_reference(order):
 
 class OfflineBackend(PaymentBackend):
     name = "offline"
-    label = "Bank transfer"
-    checkout_note = "You'll pay by bank transfer: our details are on the next page."
+    label = gettext_lazy("Bank transfer")
+    checkout_note = gettext_lazy("You'll pay by bank transfer: our details are on the next page.")
 
     def instructions(self, order):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""
-        return (
+        return _(
             "Please transfer the amount below to our account, quoting the reference, so we can "
             "match your payment to your order. We will email you as soon as it arrives."
         )

@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shop import holds, order_states
 from shop.models import MonthlyGift, Order, PaymentEvent
@@ -31,8 +33,8 @@ class PaymentWindowClosed(Exception):
 
 class StripeBackend(PaymentBackend):
     name = "stripe"
-    label = "Card (Stripe)"
-    checkout_note = "You'll pay by card on Stripe's secure page."
+    label = gettext_lazy("Card (Stripe)")
+    checkout_note = gettext_lazy("You'll pay by card on Stripe's secure page.")
 
     def line_items(self, order):
         from shop.wording import gift_line_name
@@ -70,7 +72,9 @@ class StripeBackend(PaymentBackend):
         """
         if order.status != Order.Status.PENDING_PAYMENT:
             raise PaymentWindowClosed(order.number)
-        order_url = request.build_absolute_uri(order.get_absolute_url())
+        # Stripe sends the donor back to the order's page in the language they ordered in.
+        with translation.override(order.language):
+            order_url = request.build_absolute_uri(order.get_absolute_url())
         previous = previous_page(order.payment_reference, f"{order_url}?paid=1")
         if previous:
             return previous
@@ -79,10 +83,13 @@ class StripeBackend(PaymentBackend):
             order_states.transition(order, "expire", by="Stripe")
             raise PaymentWindowClosed(order.number)
         closes = holds.payment_page_closes()
+        with translation.override(order.language):  # the gift's line, as the donor reads it
+            line_items = self.line_items(order)
         session = stripe.checkout.Session.create(
             api_key=settings.STRIPE_SECRET_KEY,
             mode="payment",
-            line_items=self.line_items(order),
+            locale=order.language,
+            line_items=line_items,
             customer_email=order.email,
             client_reference_id=order.token,
             metadata={"order_number": order.number},
@@ -125,12 +132,12 @@ class StripeBackend(PaymentBackend):
         if order.status != Order.Status.PENDING_PAYMENT:
             return ""
         if not order.payment_expires_at:
-            return "Your order is waiting for payment by card."
+            return _("Your order is waiting for payment by card.")
         closes = date_format(timezone.localtime(order.payment_expires_at), "TIME_FORMAT")
-        return (
-            f"Your order is waiting for payment by card. We hold its items for you until "
-            f"{closes}; after that they go back on sale and the order is cancelled."
-        )
+        return _(
+            "Your order is waiting for payment by card. We hold its items for you until "
+            "%(closes)s; after that they go back on sale and the order is cancelled."
+        ) % {"closes": closes}
 
 
 def previous_page(session_id, paid_url):

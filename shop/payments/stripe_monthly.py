@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import stripe
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shop import monthly
 from shop.money import from_minor_units, minor_units
@@ -41,21 +41,25 @@ def payment_page(gift, request):
     double click never opens two pages that could both start a subscription.
     """
     from shop.payments.stripe import previous_page  # that module imports this one
+    from shop.wording import monthly_gift_name
 
-    gift_url = request.build_absolute_uri(gift.get_absolute_url())
+    with translation.override(gift.language):
+        gift_url = request.build_absolute_uri(gift.get_absolute_url())
+        name = monthly_gift_name()
     previous = previous_page(gift.checkout_session_id, f"{gift_url}?started=1")
     if previous:
         return previous
     session = stripe.checkout.Session.create(
         api_key=settings.STRIPE_SECRET_KEY,
         mode="subscription",
+        locale=gift.language,
         line_items=[
             {
                 "price_data": {
                     "currency": gift.currency.lower(),
                     "unit_amount": minor_units(gift.amount),
                     "recurring": {"interval": "month"},
-                    "product_data": {"name": f"Monthly gift to {settings.SITE_NAME}"},
+                    "product_data": {"name": name},
                 },
                 "quantity": 1,
             }
@@ -76,10 +80,13 @@ def payment_page(gift, request):
 
 def portal_page(gift, request):
     """Stripe's customer portal for the donor of `gift`: change the card, or cancel."""
+    with translation.override(gift.language):
+        return_url = request.build_absolute_uri(reverse("shop:monthly_gift", args=[gift.token]))
     session = stripe.billing_portal.Session.create(
         api_key=settings.STRIPE_SECRET_KEY,
         customer=gift.stripe_customer_id,
-        return_url=request.build_absolute_uri(reverse("shop:monthly_gift", args=[gift.token])),
+        return_url=return_url,
+        locale=gift.language,
     )
     return session["url"]
 

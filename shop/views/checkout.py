@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from freedomstory.core.clients import client_address
@@ -36,7 +37,9 @@ def checkout(request):
     if reviewed.problems:  # something changed since the cart was last seen: show it there
         return _back_to_cart(request, cart)
     if reviewed.is_empty:
-        messages.info(request, "Your cart is empty: add a product or a gift before checking out.")
+        messages.info(
+            request, _("Your cart is empty: add a product or a gift before checking out.")
+        )
         return redirect("shop:cart")
     # Any POST is bound, even an empty one, so it gets its errors rather than a blank form.
     form = CheckoutForm(
@@ -72,8 +75,10 @@ def _to_payment(request, order, backend):
         logger.exception("could not start the payment of order %s", order.number)
         messages.error(
             request,
-            "Your order is saved, but the payment page did not open. Please try the "
-            "“Pay now” button below in a moment.",
+            _(
+                "Your order is saved, but the payment page did not open. Please try the "
+                "“Pay now” button below in a moment."
+            ),
         )
         destination = order.get_absolute_url()
     return redirect(destination)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
@@ -137,7 +138,7 @@ def start_monthly(request):
         return redirect("shop:donate")
     except order_limits.TooMany as refusal:
         logger.warning("monthly gift refused: %s reached from one client", refusal)
-        messages.error(request, wording.too_many_text(refusal, keeps="Your choice is below"))
+        messages.error(request, wording.too_many_text(refusal, keeps=_("Your choice is below.")))
         context = _confirm_context(request, amount)
         return render(request, "shop/giving/confirm.html", context, status=429)
     if gift.status != MonthlyGift.Status.PENDING:
@@ -147,7 +148,8 @@ def start_monthly(request):
     except stripe.StripeError:
         logger.exception("could not open the payment page of monthly gift %s", gift.pk)
         messages.error(
-            request, "The secure payment page did not open. Nothing was charged: please try again."
+            request,
+            _("The secure payment page did not open. Nothing was charged: please try again."),
         )
         return redirect(_confirm_url(amount, MONTHLY))
 
@@ -178,13 +180,16 @@ def manage_monthly_gift(request, token):
     if not gift.stripe_customer_id or not monthly_by_card():
         messages.error(
             request,
-            "We cannot open the page to manage this gift yet. Please try again in a minute, or "
-            f"write to {settings.CONTACT_EMAIL}.",
+            _(
+                "We cannot open the page to manage this gift yet. Please try again in a minute, "
+                "or write to %(email)s."
+            )
+            % {"email": settings.CONTACT_EMAIL},
         )
         return redirect(gift)
     try:
         return redirect(stripe_monthly.portal_page(gift, request))
     except stripe.StripeError:
         logger.exception("could not open the customer portal for monthly gift %s", gift.pk)
-        messages.error(request, "The page to manage your gift did not open. Please try again.")
+        messages.error(request, _("The page to manage your gift did not open. Please try again."))
         return redirect(gift)

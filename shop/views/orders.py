@@ -4,6 +4,7 @@ import stripe
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -59,7 +60,7 @@ def pay_order(request, token):
         return redirect(order)
     except stripe.StripeError:
         logger.exception("could not start the payment of order %s", order.number)
-        messages.error(request, "The payment page did not open. Please try again in a moment.")
+        messages.error(request, _("The payment page did not open. Please try again in a moment."))
         return redirect(order)
 
 
