@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 
+from freedomstory.core.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from shop import variants
 from shop.models import OptionValue, Product, ProductImage, ProductOption, Variant
 from shop.models.catalogue import prefetch_offered
@@ -24,9 +25,17 @@ class ProductOptionForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 40}),
     )
 
+    values_th = forms.CharField(
+        label="choices in Thai",
+        required=False,
+        help_text="The same choices in Thai, in the same order: เล็ก, กลาง, ใหญ่. Empty: Thai "
+        "pages show the English ones.",
+        widget=forms.TextInput(attrs={"size": 40, "lang": "th"}),
+    )
+
     class Meta:
         model = ProductOption
-        fields = ["name", "position", "values"]
+        fields = ["name", "position", "values", "values_th"]
         help_texts = {
             "position": "First or second in a variant's name (“M, Black”: Size first). Fixed "
             "once saved: to change it, delete the option and add it again."
@@ -35,7 +44,10 @@ class ProductOptionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["values"] = ", ".join(value.name for value in self.instance.values.all())
+            values = list(self.instance.values.all())
+            self.initial["values"] = ", ".join(value.name_en for value in values)
+            if all(value.name_th for value in values):
+                self.initial["values_th"] = ", ".join(value.name_th for value in values)
             # Its variants hold its choices in this place: moving it would mix their meaning
             # (and swapping two options broke the one-option-per-place rule mid-save).
             self.fields["position"].disabled = True
@@ -60,10 +72,23 @@ class ProductOptionForm(forms.ModelForm):
                 )
         return names
 
+    def clean(self):
+        cleaned = super().clean()
+        names, thai = cleaned.get("values"), variants.parse_values(cleaned.get("values_th") or "")
+        if names and thai and len(thai) != len(names):
+            self.add_error(
+                "values_th", "Give one Thai choice for each choice above, in the same order."
+            )
+        longest = OptionValue._meta.get_field("name").max_length
+        if any(len(name) > longest for name in thai):
+            self.add_error("values_th", f"A choice has at most {longest} characters.")
+        cleaned["values_th"] = thai
+        return cleaned
+
     def save(self, commit=True):
         option = super().save(commit=commit)
         if commit:
-            variants.set_values(option, self.cleaned_data["values"])
+            variants.set_values(option, self.cleaned_data["values"], self.cleaned_data["values_th"])
         return option
 
 
@@ -80,7 +105,7 @@ class ProductOptionFormSet(BaseInlineFormSet):
             raise forms.ValidationError("A single option is the first: set its place to First.")
 
 
-class ProductOptionInline(admin.TabularInline):
+class ProductOptionInline(TranslatedTabularInline):
     model = ProductOption
     form = ProductOptionForm  # deleting an option that still names variants: the admin refuses
     formset = ProductOptionFormSet
@@ -205,7 +230,7 @@ class ProductForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TranslatedAdmin):
     form = ProductForm
     list_display = [
         "name",
@@ -230,7 +255,7 @@ class ProductAdmin(admin.ModelAdmin):
         if obj is None:
             selling.insert(1, "stock")  # a new product's one variant, before there is a table
         fieldsets = [
-            (None, {"fields": ["name", "slug", "description"]}),
+            (None, {"fields": self.replace_orig_field(["name", "slug", "description"])}),
             ("Selling", {"fields": selling}),
             ("Showing", {"fields": ["is_featured", "sort_order"]}),
         ]
