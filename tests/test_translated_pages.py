@@ -160,3 +160,9 @@ def test_no_site_page_can_take_a_language_prefix_as_its_address():
         with pytest.raises(ValidationError) as refused:
             Page(title="Thai", slug=slug).full_clean()
         assert "slug" in refused.value.message_dict
+
+
+def test_each_languages_excerpt_comes_from_its_own_body(client):
+    post = make_post("Back to school", body="<p>They are back.</p>", **THAI_POST)
+    assert (post.excerpt_en, post.excerpt_th) == ("They are back.", "เด็ก ๆ ได้กลับไปเรียนแล้ว")
+    assert "เด็ก ๆ ได้กลับไปเรียนแล้ว</p>" in client.get("/th/news/").content.decode()

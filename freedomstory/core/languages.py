@@ -107,6 +107,18 @@ def show_translation_of(request, item):
     return {"translation_of": item}
 
 
+def fill_missing_translations(item, language, **texts):
+    """Give `item` each of `texts` (field name → text) in `language` where that field is still
+    empty, and save just those; how many fields it filled. For demo content: loading it again
+    changes nothing, and what staff wrote in the admin stays."""
+    missing = [name for name in texts if not _has_text(getattr(item, f"{name}_{language}"))]
+    for name in missing:
+        setattr(item, f"{name}_{language}", texts[name])
+    if missing:
+        item.save(update_fields=[f"{name}_{language}" for name in missing])
+    return len(missing)
+
+
 def as_stored(model):
     """`model`'s rows with each column as named: modeltranslation's manager otherwise reads and
     writes `body` as the active language's `body_en`/`body_th`, which a job that must see every
