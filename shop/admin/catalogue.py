@@ -22,7 +22,7 @@ class ProductOptionForm(forms.ModelForm):
     values = forms.CharField(
         label="choices",
         help_text="Separated by commas, in the order donors see them: S, M, L, XL.",
-        widget=forms.TextInput(attrs={"size": 40}),
+        widget=forms.TextInput(attrs={"size": 24}),
     )
 
     values_th = forms.CharField(
@@ -30,7 +30,7 @@ class ProductOptionForm(forms.ModelForm):
         required=False,
         help_text="The same choices in Thai, in the same order: เล็ก, กลาง, ใหญ่. Empty: Thai "
         "pages show the English ones.",
-        widget=forms.TextInput(attrs={"size": 40, "lang": "th"}),
+        widget=forms.TextInput(attrs={"size": 24, "lang": "th"}),
     )
 
     class Meta:
