@@ -166,3 +166,13 @@ def test_each_languages_excerpt_comes_from_its_own_body(client):
     post = make_post("Back to school", body="<p>They are back.</p>", **THAI_POST)
     assert (post.excerpt_en, post.excerpt_th) == ("They are back.", "เด็ก ๆ ได้กลับไปเรียนแล้ว")
     assert "เด็ก ๆ ได้กลับไปเรียนแล้ว</p>" in client.get("/th/news/").content.decode()
+
+
+def test_the_neighbouring_posts_and_the_voices_page_mark_english_titles(client):
+    post = make_post("Back to school", **THAI_POST)
+    older = make_post("An older story")  # the factory dates each post an hour before the last
+    make_quote(post=older, text="Words from the older story.", text_th="ถ้อยคำ")
+    html = client.get(thai(post.get_absolute_url())).content.decode()
+    assert '<span lang="en">An older story</span></a>' in html
+    voices = client.get("/th/quotes/").content.decode()
+    assert '" lang="en">An older story</a>' in voices
