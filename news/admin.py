@@ -74,7 +74,7 @@ class QuoteInline(TranslatedStackedInline):
 class PostAdmin(TranslatedAdmin):
     list_display = ["title", "status", "published_at", "on_the_site", "author", "category_list"]
     list_filter = ["status", "categories", "author"]
-    search_fields = ["title", "excerpt", "body"]
+    search_fields = ["title", "excerpt", "body", "title_th"]  # the English (the admin's) and Thai
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["categories"]
@@ -146,7 +146,7 @@ class QuoteAdmin(TranslatedAdmin):
     ]
     list_filter = ["is_featured", "is_public"]
     list_editable = ["is_featured", "is_public"]
-    search_fields = ["text", "speaker_name", "speaker_role"]
+    search_fields = ["text", "speaker_name", "speaker_role", "text_th"]
     raw_id_fields = ["post"]
     list_select_related = ["post"]
     form = QuoteForm
@@ -165,4 +165,4 @@ class QuoteAdmin(TranslatedAdmin):
 class CategoryAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "name_th"]

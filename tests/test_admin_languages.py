@@ -151,3 +151,10 @@ def test_a_gift_line_is_written_in_both_languages(admin_client, settings):
     assert response.status_code == 302
     line = GiftImpact.objects.get(amount=25)
     assert (line.text_en, line.text_th) == ("A school uniform", "ชุดนักเรียนหนึ่งชุด")
+
+
+def test_staff_find_a_post_by_its_thai_title(admin_client):
+    make_post("Back to school", title_th="กลับไปโรงเรียน")
+    make_post("Something else")
+    response = admin_client.get(reverse("admin:news_post_changelist"), {"q": "โรงเรียน"})
+    assert [post.title for post in response.context["cl"].result_list] == ["Back to school"]

@@ -9,7 +9,7 @@ from freedomstory.pages.models import Page
 class PageAdmin(TranslatedAdmin):
     list_display = ["title", "address", "published", "menu", "menu_order", "updated_at"]
     list_filter = ["published", "menu"]
-    search_fields = ["title", "slug", "body"]
+    search_fields = ["title", "slug", "body", "title_th"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -243,7 +243,7 @@ class ProductAdmin(TranslatedAdmin):
     ]
     list_editable = ["price", "is_active"]
     list_filter = ["is_active", "is_featured", "is_physical"]
-    search_fields = ["name", "description", "variants__sku"]
+    search_fields = ["name", "description", "variants__sku", "name_th"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["create_combinations"]
 
