@@ -158,3 +158,11 @@ def test_staff_find_a_post_by_its_thai_title(admin_client):
     make_post("Something else")
     response = admin_client.get(reverse("admin:news_post_changelist"), {"q": "โรงเรียน"})
     assert [post.title for post in response.context["cl"].result_list] == ["Back to school"]
+
+
+def test_a_thai_choice_too_long_to_store_is_refused_not_a_server_error(admin_client):
+    shirt = make_product("Shirt")
+    row = {"name": "Size", "position": "1", "values": "S", "values_th": "ก" * 200}
+    response = admin_client.post(change_url(shirt), product_form(shirt, options=[row]))
+    assert response.status_code == 200
+    assert "A choice has at most" in response.content.decode()

@@ -5,6 +5,7 @@ its photos. Option values are typed as one line ("S, M, L, XL"); shop/variants.p
 from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from shop import variants
@@ -26,10 +27,12 @@ class ProductOptionForm(forms.ModelForm):
     )
 
     values_th = forms.CharField(
-        label="choices in Thai",
+        label=_("choices in Thai"),
         required=False,
-        help_text="The same choices in Thai, in the same order: เล็ก, กลาง, ใหญ่. Empty: Thai "
-        "pages show the English ones.",
+        help_text=_(
+            "The same choices in Thai, in the same order: เล็ก, กลาง, ใหญ่. Empty: Thai pages "
+            "show the English ones."
+        ),
         widget=forms.TextInput(attrs={"size": 24, "lang": "th"}),
     )
 
@@ -77,11 +80,14 @@ class ProductOptionForm(forms.ModelForm):
         names, thai = cleaned.get("values"), variants.parse_values(cleaned.get("values_th") or "")
         if names and thai and len(thai) != len(names):
             self.add_error(
-                "values_th", "Give one Thai choice for each choice above, in the same order."
+                "values_th", _("Give one Thai choice for each choice above, in the same order.")
             )
         longest = OptionValue._meta.get_field("name").max_length
         if any(len(name) > longest for name in thai):
-            self.add_error("values_th", f"A choice has at most {longest} characters.")
+            self.add_error(
+                "values_th",
+                _("A choice has at most %(longest)s characters.") % {"longest": longest},
+            )
         cleaned["values_th"] = thai
         return cleaned
 
