@@ -86,3 +86,10 @@ def test_the_sitemap_costs_the_same_queries_for_any_number_of_translated_items(
         make_product(f"Item {number}", name_th=f"ของ {number}", description_th="<p>ของ</p>")
     with django_assert_max_num_queries(14):
         assert len(entries(client)) > 120
+
+
+def test_the_default_alternate_of_a_page_whose_own_segment_is_en_is_its_english_address(client):
+    guide = make_page("Guide", slug="guide", title_th="คู่มือ", body_th="<p>คู่มือ</p>")
+    make_page("English", slug="en", parent=guide, title_th="ภาษาอังกฤษ", body_th="<p>ไทย</p>")
+    listed = entries(client)
+    assert listed[f"{SITE}/guide/en/"]["x-default"] == f"{SITE}/guide/en/"

@@ -68,6 +68,12 @@ class PublicSiteSitemap(Sitemap):
             # An item in one language has no alternate: no hreflang for it, as on its page.
             if len(self.get_languages_for_item(url["item"][0])) < 2:
                 url["alternates"] = []
+            # x-default is the English address as it is: Django makes it by deleting the first
+            # "/en/" in it, which would cut a page's own segment (/about/en/ → /about/).
+            english = [a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE]
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default":
+                    alternate["location"] = english[0]["location"]
         return urls
 
     def get_languages_for_item(self, item):
