@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 
+from freedomstory.core.admin_languages import TranslatedAdmin, TranslatedStackedInline
 from freedomstory.core.pagecache import invalidate_public_pages
 from news.models import Category, Post, Quote
 from news.structure import quote_places
@@ -52,7 +53,7 @@ def saved_places(post):
     return quote_places(body)
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(TranslatedStackedInline):
     model = Quote
     form = QuoteForm
     extra = 0
@@ -70,10 +71,10 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(TranslatedAdmin):
     list_display = ["title", "status", "published_at", "on_the_site", "author", "category_list"]
     list_filter = ["status", "categories", "author"]
-    search_fields = ["title", "excerpt", "body"]
+    search_fields = ["title", "excerpt", "body", "title_th"]  # the English (the admin's) and Thai
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["categories"]
@@ -134,7 +135,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(TranslatedAdmin):
     list_display = [
         "short_text",
         "speaker_name",
@@ -145,7 +146,7 @@ class QuoteAdmin(admin.ModelAdmin):
     ]
     list_filter = ["is_featured", "is_public"]
     list_editable = ["is_featured", "is_public"]
-    search_fields = ["text", "speaker_name", "speaker_role"]
+    search_fields = ["text", "speaker_name", "speaker_role", "text_th"]
     raw_id_fields = ["post"]
     list_select_related = ["post"]
     form = QuoteForm
@@ -161,7 +162,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "name_th"]

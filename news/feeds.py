@@ -2,12 +2,22 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from freedomstory.core.languages import translated_in
 from freedomstory.core.siteurl import absolute, absolute_in_html
 from news.models import Post
 
 
 class LatestPostsFeed(Feed):
+    """The latest posts, in the address's language: /news/feed/ in English, /th/news/feed/ in
+    Thai (its addresses under /th/, its `language` "th").
+
+    A feed in another language than English lists only the posts translated into it: a feed
+    has no place for a note saying "not yet translated", and its readers asked for that
+    language (the English feed has every post)."""
+
     # Every address is absolute and from SITE_URL: feeds are shared pages, and Django would
     # otherwise complete them with the scheme and host of whichever request came first.
     def link(self):
@@ -20,17 +30,18 @@ class LatestPostsFeed(Feed):
         return absolute(item.get_absolute_url())
 
     def title(self):
-        return f"{settings.SITE_NAME}: news"
+        return _("%(site_name)s: news") % {"site_name": settings.SITE_NAME}
 
     def description(self):
         return settings.SITE_TAGLINE
 
     def items(self):
-        return (
-            Post.objects.published()
-            .select_related("author")
-            .prefetch_related("categories")[: settings.NEWS_FEED_SIZE]
-        )
+        posts = Post.objects.published()
+        if get_language() != settings.LANGUAGE_CODE:
+            posts = posts.filter(translated_in(Post, get_language()))
+        return posts.select_related("author").prefetch_related("categories")[
+            : settings.NEWS_FEED_SIZE
+        ]
 
     def item_title(self, item):
         return item.title

@@ -10,6 +10,7 @@ from django.utils.text import Truncator, slugify
 
 from freedomstory.core.image_files import follow_image_files
 from freedomstory.core.images import CheckedImageField, Picture
+from freedomstory.core.languages import language_codes
 from freedomstory.core.people import display_name
 from freedomstory.core.richtext import RichTextField, plain_text, sanitize_html
 
@@ -134,12 +135,16 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.excerpt = plain_text(self.excerpt) if self.excerpt else ""
-        if not self.excerpt:
-            # The field sanitises the body later, as it is written: take the words from what
-            # will be stored, not from a script or a style the sanitiser is about to drop.
-            words = plain_text(sanitize_html(self.body), skip=("h2", "h3", "h4"))
-            self.excerpt = Truncator(words).words(EXCERPT_WORDS, truncate="…")
+        for language in language_codes():  # each language's excerpt from its own body
+            excerpt = getattr(self, f"excerpt_{language}")
+            excerpt = plain_text(excerpt) if excerpt else ""
+            body = getattr(self, f"body_{language}")
+            if not excerpt and body:
+                # The field sanitises the body later, as it is written: take the words from
+                # what will be stored, not from a script or a style the sanitiser will drop.
+                words = plain_text(sanitize_html(body), skip=("h2", "h3", "h4"))
+                excerpt = Truncator(words).words(EXCERPT_WORDS, truncate="…")
+            setattr(self, f"excerpt_{language}", excerpt)
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)

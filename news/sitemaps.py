@@ -15,7 +15,8 @@ class PostSitemap(PublicSiteSitemap):
     def items(self):
         # The id breaks ties of publish time: pages are cut with OFFSET, and only a total order
         # puts every post on exactly one page.
-        return Post.objects.published().only("slug", "updated_at").order_by("-published_at", "-id")
+        posts = Post.objects.published().only("slug", "updated_at")
+        return self.with_languages(posts).order_by("-published_at", "-id")
 
     def lastmod(self, post):
         return post.updated_at
@@ -37,7 +38,8 @@ class CategorySitemap(PublicSiteSitemap):
             .values("updated_at")[:1]
         )
         return (
-            Category.objects.annotate(last_post_update=Subquery(latest_update))
+            self.with_languages(Category.objects.all())
+            .annotate(last_post_update=Subquery(latest_update))
             .filter(last_post_update__isnull=False)
             .order_by("name")
         )

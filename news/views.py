@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from freedomstory.core.languages import show_translation_of
 from freedomstory.core.pagecache import canonical_words
 from freedomstory.core.preview import may_preview
 from news.models import Category, Post, Quote
@@ -35,7 +36,9 @@ class CategoryPostListView(PublishedPostsMixin, ListView):
         return super().get_queryset().filter(categories=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, **show_translation_of(self.request, self.category), **kwargs
+        )
 
 
 class SearchView(PublishedPostsMixin, ListView):
@@ -71,6 +74,7 @@ class PostDetailView(DetailView):
             json_ld=mark_safe(json.dumps(article_json_ld(post)).translate(_JSON_IN_SCRIPT)),
             share_links=share_links(post),
             more=more_posts(post),
+            **show_translation_of(self.request, post),
             **kwargs,
         )
 

@@ -14,9 +14,8 @@ class ProductSitemap(PublicSiteSitemap):
 
     def items(self):
         # The id makes the order total, so OFFSET pages never repeat or skip a product.
-        return (
-            Product.objects.active().only("slug", "updated_at").order_by("sort_order", "name", "id")
-        )
+        products = Product.objects.active().only("slug", "updated_at")
+        return self.with_languages(products).order_by("sort_order", "name_en", "id")
 
     def lastmod(self, product):
         return product.updated_at

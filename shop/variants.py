@@ -104,17 +104,24 @@ def values_in_use(option, names):
 
 
 @transaction.atomic
-def set_values(option, names):
-    """Make the option's values exactly `names`, in that order; existing ones keep their id (so
-    their variants stay), new ones are added, unused ones that are not listed go."""
-    existing = {value.name.casefold(): value for value in option.values.all()}
-    for sort_order, name in enumerate(names):
+def set_values(option, names, thai_names=()):
+    """Make the option's values exactly `names` (English), in that order, each named
+    `thai_names[i]` in Thai when given (one for each; none keeps the Thai names they have);
+    existing ones keep their id (so their variants stay), new ones are added, unused ones that
+    are not listed go."""
+    existing = {value.name_en.casefold(): value for value in option.values.all()}
+    thai_names = list(thai_names) if len(thai_names) == len(names) else [None] * len(names)
+    for sort_order, (name, thai) in enumerate(zip(names, thai_names, strict=True)):
         value = existing.pop(name.casefold(), None)
         if value is None:
-            OptionValue.objects.create(option=option, name=name, sort_order=sort_order)
-        elif (value.name, value.sort_order) != (name, sort_order):
-            value.name, value.sort_order = name, sort_order
-            value.save(update_fields=["name", "sort_order"])
+            OptionValue.objects.create(
+                option=option, name_en=name, name_th=thai, sort_order=sort_order
+            )
+        else:
+            thai = value.name_th if thai is None else thai
+            if (value.name_en, value.name_th, value.sort_order) != (name, thai, sort_order):
+                value.name_en, value.name_th, value.sort_order = name, thai, sort_order
+                value.save(update_fields=["name_en", "name_th", "sort_order"])
     for value in existing.values():
         value.delete()  # RESTRICT refuses if a variant still uses it: values_in_use checks first
 

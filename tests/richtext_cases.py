@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 from freedomstory.pages.models import Page
 from news.models import Post
 from shop.models import Product
+from tests.admin_translated import in_both_languages
 from tests.news.factories import admin_post_data, make_post
 from tests.pages.factories import admin_page_data, make_page
 from tests.shop.factories import make_product
@@ -28,20 +29,23 @@ def _post_admin_data(html):
 
 
 def _product_admin_data(html):
-    return {
-        "name": "Written in the admin",
-        "slug": "written-in-the-admin",
-        "description": html,
-        "price": "12.00",
-        "stock": "",
-        "is_active": "on",
-        "is_physical": "on",
-        "sort_order": "0",
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "1000",
-    }
+    return in_both_languages(
+        Product,
+        {
+            "name": "Written in the admin",
+            "slug": "written-in-the-admin",
+            "description": html,
+            "price": "12.00",
+            "stock": "",
+            "is_active": "on",
+            "is_physical": "on",
+            "sort_order": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "1000",
+        },
+    )
 
 
 @dataclass(frozen=True)

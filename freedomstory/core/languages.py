@@ -12,6 +12,7 @@ English with a note, and sends no `hreflang` for it.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
@@ -27,9 +28,11 @@ class LanguageFromAddressMiddleware:
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: the thread's language comes back afterwards, so what runs next
+        # on it (a test, a task run in this thread) never writes `title` into `title_th`.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -57,8 +60,22 @@ def is_translated(item, language=None):
         options = translator.get_options_for_model(type(item))
     except NotRegistered:
         return True
-    needed = getattr(options, "shown_translated_when", ())
-    return all(_has_text(getattr(item, f"{name}_{language}", None)) for name in needed)
+    needed = [f"{name}_{language}" for name in getattr(options, "shown_translated_when", ())]
+    # A list page defers what it does not show (a post's body): judged by the rest, its title,
+    # rather than a query per item.
+    deferred = item.get_deferred_fields()
+    return all(_has_text(getattr(item, name, None)) for name in needed if name not in deferred)
+
+
+def translated_in(model, language):
+    """A filter for the rows of `model` translated into `language`, by the rule of
+    `is_translated`: for sitemaps and feeds, which must not read every body to know."""
+    options = translator.get_options_for_model(model)
+    condition = Q()
+    for name in getattr(options, "shown_translated_when", ()):
+        field = f"{name}_{language}"
+        condition &= Q(**{f"{field}__isnull": False}) & ~Q(**{field: ""})
+    return condition
 
 
 def _has_text(value):
@@ -79,6 +96,34 @@ def address_in(path, language):
     own = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(own):
         return translate_url(path, language)
+
+
+def page_address(request, language):
+    """The address of the page `request` asked for, in `language`, with its canonical query."""
+    query = getattr(request, "canonical_query", "")
+    return address_in(request.path, language) + (f"?{query}" if query else "")
+
+
+def show_translation_of(request, item):
+    """What a page showing `item` (a post, product, site page, category) adds to its context:
+    the item, which the `hreflang` alternates read, and, when `item` is not translated into the
+    page's language, the English page as the canonical address (the context processor's
+    `canonical_url` reads `request.canonical_language`): this page shows that page's text."""
+    if not is_translated(item):
+        request.canonical_language = settings.LANGUAGE_CODE
+    return {"translation_of": item}
+
+
+def fill_missing_translations(item, language, **texts):
+    """Give `item` each of `texts` (field name → text) in `language` where that field is still
+    empty, and save just those; how many fields it filled. For demo content: loading it again
+    changes nothing, and what staff wrote in the admin stays."""
+    missing = [name for name in texts if not _has_text(getattr(item, f"{name}_{language}"))]
+    for name in missing:
+        setattr(item, f"{name}_{language}", texts[name])
+    if missing:
+        item.save(update_fields=[f"{name}_{language}" for name in missing])
+    return len(missing)
 
 
 def as_stored(model):

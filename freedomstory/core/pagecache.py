@@ -31,6 +31,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 
+from freedomstory.core.languages import page_address
+
 GENERATION_KEY = "pagecache:generation"
 RETIRE_AT_KEY = "pagecache:retire-at"
 # Headers a stored page keeps; the others (cookies, caching, the cache's own) are per response.
@@ -110,6 +112,9 @@ def canonical_query(request, names):
 def canonical_url(request):
     """The page's address on the public site (SITE_URL), never built from the request's
     scheme or host, so no request can change what a shared page says about itself."""
+    language = getattr(request, "canonical_language", None)
+    if language is not None:  # an item shown in English for want of a translation
+        return settings.SITE_URL + page_address(request, language)
     query = getattr(request, "canonical_query", "")
     return f"{settings.SITE_URL}{request.path}{'?' + query if query else ''}"
 

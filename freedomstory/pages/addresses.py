@@ -32,7 +32,11 @@ def taken_by_the_site(path):
 def reserved_first_segments():
     """The first segments of every route that is not a site page, and of what is served before
     Django sees the request."""
-    return set(_first_segments(get_resolver().url_patterns)) | _served_outside_the_resolver()
+    return (
+        set(_first_segments(get_resolver().url_patterns))
+        | _served_outside_the_resolver()
+        | _language_prefixes()
+    )
 
 
 def serves_site_pages(view):
@@ -70,3 +74,9 @@ def _served_outside_the_resolver():
         for url in (settings.STATIC_URL, settings.MEDIA_URL)
         if url and "://" not in url
     }
+
+
+def _language_prefixes():
+    # /th/… is the Thai site (i18n_patterns); a page "th" would be its home's shadow, and a page
+    # "en" would read as the English prefix on a site that may one day use it.
+    return {code.lower() for code, _name in settings.LANGUAGES}

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from freedomstory.core.admin_languages import TranslatedAdmin
 from freedomstory.pages.models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(TranslatedAdmin):
     list_display = ["title", "address", "published", "menu", "menu_order", "updated_at"]
     list_filter = ["published", "menu"]
-    search_fields = ["title", "slug", "body"]
+    search_fields = ["title", "slug", "body", "title_th"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -10,7 +10,8 @@ class PageSitemap(PublicSiteSitemap):
 
     def items(self):
         # The path is unique, so OFFSET pages never repeat or skip a page.
-        return Page.objects.published().only("path", "updated_at").order_by("path")
+        pages = Page.objects.published().only("path", "updated_at")
+        return self.with_languages(pages).order_by("path")
 
     def lastmod(self, page):
         return page.updated_at

@@ -5,6 +5,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
 from freedomstory.core.clients import client_address
+from freedomstory.core.languages import show_translation_of
 from freedomstory.core.pagecache import public_page
 from freedomstory.core.preview import may_preview
 from freedomstory.pages import contact
@@ -37,6 +38,7 @@ class PageView(DetailView):
             # Only staff can see a page the public cannot; asked only for them.
             "preview": self.staff_preview
             and not Page.objects.published().filter(pk=page.pk).exists(),
+            **show_translation_of(self.request, page),
         }
         if page.is_contact_page:
             context["contact_form"] = kwargs.pop("contact_form", None) or ContactForm()

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from freedomstory.core.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from shop import variants
 from shop.models import OptionValue, Product, ProductImage, ProductOption, Variant
 from shop.models.catalogue import prefetch_offered
@@ -22,12 +23,22 @@ class ProductOptionForm(forms.ModelForm):
     values = forms.CharField(
         label=_("choices"),
         help_text=_("Separated by commas, in the order donors see them: S, M, L, XL."),
-        widget=forms.TextInput(attrs={"size": 40}),
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
+
+    values_th = forms.CharField(
+        label=_("choices in Thai"),
+        required=False,
+        help_text=_(
+            "The same choices in Thai, in the same order: เล็ก, กลาง, ใหญ่. Empty: Thai pages "
+            "show the English ones."
+        ),
+        widget=forms.TextInput(attrs={"size": 24, "lang": "th"}),
     )
 
     class Meta:
         model = ProductOption
-        fields = ["name", "position", "values"]
+        fields = ["name", "position", "values", "values_th"]
         help_texts = {
             "position": _(
                 "First or second in a variant's name (“M, Black”: Size first). Fixed once "
@@ -38,7 +49,10 @@ class ProductOptionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["values"] = ", ".join(value.name for value in self.instance.values.all())
+            values = list(self.instance.values.all())
+            self.initial["values"] = ", ".join(value.name_en for value in values)
+            if all(value.name_th for value in values):
+                self.initial["values_th"] = ", ".join(value.name_th for value in values)
             # Its variants hold its choices in this place: moving it would mix their meaning
             # (and swapping two options broke the one-option-per-place rule mid-save).
             self.fields["position"].disabled = True
@@ -67,10 +81,26 @@ class ProductOptionForm(forms.ModelForm):
                 )
         return names
 
+    def clean(self):
+        cleaned = super().clean()
+        names, thai = cleaned.get("values"), variants.parse_values(cleaned.get("values_th") or "")
+        if names and thai and len(thai) != len(names):
+            self.add_error(
+                "values_th", _("Give one Thai choice for each choice above, in the same order.")
+            )
+        longest = OptionValue._meta.get_field("name").max_length
+        if any(len(name) > longest for name in thai):
+            self.add_error(
+                "values_th",
+                _("A choice has at most %(longest)s characters.") % {"longest": longest},
+            )
+        cleaned["values_th"] = thai
+        return cleaned
+
     def save(self, commit=True):
         option = super().save(commit=commit)
         if commit:
-            variants.set_values(option, self.cleaned_data["values"])
+            variants.set_values(option, self.cleaned_data["values"], self.cleaned_data["values_th"])
         return option
 
 
@@ -87,7 +117,7 @@ class ProductOptionFormSet(BaseInlineFormSet):
             raise forms.ValidationError(_("A single option is the first: set its place to First."))
 
 
-class ProductOptionInline(admin.TabularInline):
+class ProductOptionInline(TranslatedTabularInline):
     model = ProductOption
     form = ProductOptionForm  # deleting an option that still names variants: the admin refuses
     formset = ProductOptionFormSet
@@ -219,7 +249,7 @@ class ProductForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TranslatedAdmin):
     form = ProductForm
     list_display = [
         "name",
@@ -232,7 +262,7 @@ class ProductAdmin(admin.ModelAdmin):
     ]
     list_editable = ["price", "is_active"]
     list_filter = ["is_active", "is_featured", "is_physical"]
-    search_fields = ["name", "description", "variants__sku"]
+    search_fields = ["name", "description", "variants__sku", "name_th"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["create_combinations"]
 
@@ -244,7 +274,7 @@ class ProductAdmin(admin.ModelAdmin):
         if obj is None:
             selling.insert(1, "stock")  # a new product's one variant, before there is a table
         fieldsets = [
-            (None, {"fields": ["name", "slug", "description"]}),
+            (None, {"fields": self.replace_orig_field(["name", "slug", "description"])}),
             (_("Selling"), {"fields": selling}),
             (_("Showing"), {"fields": ["is_featured", "sort_order"]}),
         ]

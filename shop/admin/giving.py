@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from freedomstory.core.admin_languages import TranslatedAdmin
 from shop.models import GiftImpact, MonthlyGift, MonthlyGiftPayment
 from shop.money import format_money, quantize
 
@@ -25,7 +26,7 @@ class GiftImpactForm(forms.ModelForm):
 
 
 @admin.register(GiftImpact)
-class GiftImpactAdmin(admin.ModelAdmin):
+class GiftImpactAdmin(TranslatedAdmin):
     """What each suggested amount pays for, as the Donate page says it."""
 
     form = GiftImpactForm

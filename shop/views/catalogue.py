@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from freedomstory.core.languages import show_translation_of
 from shop import purchase, variants
 from shop.models import Product
 from shop.models.catalogue import prefetch_offered
@@ -38,5 +39,6 @@ class ProductDetailView(DetailView):
             can_buy=can_buy,
             most_allowed=most if can_buy else 0,
             plain_left=variants.few_left(plain) if plain is not None else None,
+            **show_translation_of(self.request, product),
             **kwargs,
         )

@@ -11,9 +11,10 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from selenium.webdriver.common.keys import Keys
 
+from freedomstory import urls as site_urls
 from shop.models import MonthlyGift
 from tests.e2e.conftest import STAFF_PASSWORD
 from tests.e2e.content import build_site
@@ -189,7 +190,8 @@ def inline_code_page(request):
     return HttpResponse(INLINE_CODE)
 
 
-urlpatterns = [path("csp-proof/", inline_code_page), path("", include("freedomstory.urls"))]
+# The site's own patterns added, not included: i18n_patterns refuses to be included.
+urlpatterns = [path("csp-proof/", inline_code_page), *site_urls.urlpatterns]
 
 
 @pytest.mark.urls(__name__)

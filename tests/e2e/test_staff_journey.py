@@ -21,7 +21,7 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
     get_user_model().objects.create_superuser("nok", "nok@example.org", STAFF_PASSWORD)
     visitor.sign_in("nok")
     visitor.go("/admin/news/post/add/")
-    visitor.find("#id_title").send_keys("New classrooms open in Mae Sai")
+    visitor.find("#id_title_en").send_keys("New classrooms open in Mae Sai")
 
     editor = visitor.find(".prose-editor [contenteditable=true]")
     visitor.click(editor)
@@ -38,8 +38,8 @@ def test_staff_writes_a_post_with_the_editor_attaches_a_quote_and_publishes_it(v
 
     visitor.click(visitor.link("Add another Pull quote"))
     visitor.find("#id_quotes-0-speaker_name").send_keys("Veerawit Tianchainan")
-    visitor.find("#id_quotes-0-speaker_role").send_keys("Thailand Executive Director")
-    visitor.find("#id_quotes-0-text").send_keys("A classroom is the first line of prevention.")
+    visitor.find("#id_quotes-0-speaker_role_en").send_keys("Thailand Executive Director")
+    visitor.find("#id_quotes-0-text_en").send_keys("A classroom is the first line of prevention.")
     position = visitor.find("#id_quotes-0-position")
     position.clear()
     position.send_keys("1")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from news.models import Category, Post, Quote
+from tests.admin_translated import in_both_languages
 
 _numbers = itertools.count(1)
 
@@ -92,4 +93,4 @@ def admin_post_data(**overrides):
         "quotes-MIN_NUM_FORMS": "0",
         "quotes-MAX_NUM_FORMS": "1000",
     }
-    return data | overrides
+    return in_both_languages(Post, data | overrides)

@@ -97,8 +97,8 @@ def inline(post, position, **fields):
             "quotes-0-id": "",
             "quotes-0-post": str(post.pk),
             "quotes-0-speaker_name": "Veerawit Tianchainan",
-            "quotes-0-speaker_role": "Thailand Executive Director",
-            "quotes-0-text": "A list is where the quote belongs.",
+            "quotes-0-speaker_role_en": "Thailand Executive Director",
+            "quotes-0-text_en": "A list is where the quote belongs.",
             "quotes-0-position": str(position),
             "quotes-0-is_public": "on",
             **fields,
@@ -133,7 +133,11 @@ def test_a_quote_stored_past_the_end_stays_at_the_end_when_the_post_is_saved(adm
     data = inline(
         post,
         40,
-        **{"quotes-INITIAL_FORMS": "1", "quotes-0-id": str(quote.pk), "quotes-0-text": quote.text},
+        **{
+            "quotes-INITIAL_FORMS": "1",
+            "quotes-0-id": str(quote.pk),
+            "quotes-0-text_en": quote.text,
+        },
     )
     assert admin_client.post(change_page(post), data).status_code == 302
     assert Quote.objects.get().position == 40

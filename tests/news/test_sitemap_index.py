@@ -67,6 +67,7 @@ def test_within_its_page_size_the_sitemap_stays_one_file(client, monkeypatch):
     assert urls == [
         "https://freedomstory.example/news/only-story/",
         "https://freedomstory.example/donate/",
+        "https://freedomstory.example/th/donate/",  # the Donate page speaks both languages
         "https://freedomstory.example/privacy/",  # a site page, made by migration
     ]
 

@@ -3,6 +3,7 @@
 import itertools
 
 from freedomstory.pages.models import Page
+from tests.admin_translated import in_both_languages
 
 _numbers = itertools.count(1)
 
@@ -42,4 +43,4 @@ def admin_page_data(**overrides):
         "menu_label": "",
         "seo_description": "",
     }
-    return data | overrides
+    return in_both_languages(Page, data | overrides)

@@ -2,6 +2,9 @@
 
 from django.urls import reverse
 
+from shop.models import Product, ProductOption
+from tests.admin_translated import in_both_languages
+
 
 def change_url(product):
     return reverse("admin:shop_product_change", args=[product.pk])
@@ -21,7 +24,9 @@ def product_form(product, options=(), variants=None, **fields):
         "_save": "Save",
     }
     data.update(fields)
+    data = in_both_languages(Product, data)
     stored_options = list(product.options.all())
+    options = [in_both_languages(ProductOption, row) for row in options]
     data.update(_inline("options", options, len(stored_options), stored_options))
     variants = variants if variants is not None else []
     stored_variants = list(product.variants.all())

@@ -202,10 +202,10 @@ def test_staff_write_what_each_suggested_amount_pays_for_in_the_admin(client, se
     assert '<option value="100.00">$100.00</option>' in form
     GiftImpact.objects.filter(amount=100).delete()
     response = client.post(
-        "/admin/shop/giftimpact/add/", {"amount": "100.00", "text": "Glasses for a child"}
+        "/admin/shop/giftimpact/add/", {"amount": "100.00", "text_en": "Glasses for a child"}
     )
     assert response.status_code == 302
-    refused = client.post("/admin/shop/giftimpact/add/", {"amount": "7.00", "text": "Nope"})
+    refused = client.post("/admin/shop/giftimpact/add/", {"amount": "7.00", "text_en": "Nope"})
     assert refused.status_code == 200 and b"Select a valid choice" in refused.content
     client.logout()
     assert "Glasses for a child" in client.get("/donate/").content.decode()

@@ -20,9 +20,9 @@ def test_a_new_product_gets_its_one_variant_with_the_stock_given(manager_client)
     response = manager_client.post(
         reverse("admin:shop_product_add"),
         {
-            "name": "Tote bag",
+            "name_en": "Tote bag",
             "slug": "tote-bag",
-            "description": "",
+            "description_en": "",
             "price": "18.00",
             "stock": "25",
             "is_active": "on",

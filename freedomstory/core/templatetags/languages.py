@@ -7,15 +7,11 @@ shared cached page carries them unchanged for every visitor.
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 
-from freedomstory.core.languages import address_in, is_translated, language_codes
+from freedomstory.core.languages import is_translated, language_codes, page_address
 
 register = template.Library()
-
-
-def _address(request, language):
-    query = getattr(request, "canonical_query", "")
-    return address_in(request.path, language) + (f"?{query}" if query else "")
 
 
 @register.inclusion_tag("core/language_switcher.html", takes_context=True)
@@ -26,7 +22,7 @@ def language_switcher(context):
     if request is not None:
         for code, name in settings.LANGUAGES:
             if code != current:
-                others.append({"code": code, "name": name, "url": _address(request, code)})
+                others.append({"code": code, "name": name, "url": page_address(request, code)})
     return {"others": others}
 
 
@@ -42,8 +38,24 @@ def language_alternates(context):
     if len(codes) < 2:
         return {"alternates": []}
     alternates = [
-        {"hreflang": code, "href": settings.SITE_URL + _address(request, code)} for code in codes
+        {"hreflang": code, "href": settings.SITE_URL + page_address(request, code)}
+        for code in codes
     ]
-    default = settings.SITE_URL + _address(request, settings.LANGUAGE_CODE)
+    default = settings.SITE_URL + page_address(request, settings.LANGUAGE_CODE)
     alternates.append({"hreflang": "x-default", "href": default})
     return {"alternates": alternates}
+
+
+@register.simple_tag
+def lang_of(item):
+    """` lang="en"` on the element holding `item`'s text when the page shows it in English for
+    want of a translation (screen readers switch voice; the crawl of Thai pages skips it)."""
+    if is_translated(item):
+        return ""
+    return format_html(' lang="{}"', settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+@register.filter
+def untranslated(item):
+    """Whether the page shows `item` in English for want of a translation into its language."""
+    return not is_translated(item)

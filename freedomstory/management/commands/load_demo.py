@@ -4,8 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import freedomstory.pages.demo
+import freedomstory.pages.demo_thai
 import news.demo
+import news.demo_thai
 import shop.demo
+import shop.demo_thai
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "freedom-demo-2026"
@@ -25,6 +28,10 @@ class Command(BaseCommand):
             news.demo.load(self.stdout, author=user)
             shop.demo.load(self.stdout)
             freedomstory.pages.demo.load(self.stdout)
+            # The same content in Thai, where it is still missing.
+            news.demo_thai.load(self.stdout)
+            shop.demo_thai.load(self.stdout)
+            freedomstory.pages.demo_thai.load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready. Log in at http://127.0.0.1:8000/admin/ as "
