@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
+from freedomstory.core.charity import site_tagline
 from freedomstory.core.siteurl import absolute, absolute_in_html
 from news.models import Post
 
@@ -20,10 +22,10 @@ class LatestPostsFeed(Feed):
         return absolute(item.get_absolute_url())
 
     def title(self):
-        return f"{settings.SITE_NAME}: news"
+        return gettext("%(site_name)s: news") % {"site_name": settings.SITE_NAME}
 
     def description(self):
-        return settings.SITE_TAGLINE
+        return site_tagline()
 
     def items(self):
         return (
