@@ -3,9 +3,11 @@ the words around the content (headings, buttons, labels, errors, messages), not 
 
 import pytest
 from django.conf import settings
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from freedomstory.core.ratelimit import wait_words
+from freedomstory.views import server_error
 from news.views import PostListView
 from tests.news.factories import make_category, make_post, make_quote
 from tests.pages.factories import make_page
@@ -189,6 +191,34 @@ def test_thai_not_found_page(client):
         ["We couldn't find that page", "Go to the home page"],
     )
     says(page(client, "/nope/", status=404), ["We couldn't find that page"])
+
+
+def test_an_unreadable_request_is_refused_in_its_addresss_language():
+    client = Client(raise_request_exception=False)
+    thai = client.get("/th/news/search/?q=a%00")
+    assert thai.status_code == 400
+    says(
+        thai.content.decode(),
+        ['<html lang="th">', "เราไม่สามารถอ่านคำขอนี้ได้"],
+        ["We couldn't read that request"],
+    )
+    # Refused before the language middleware runs: not in the last request's language.
+    english = client.get("/news/search/?q=a%00")
+    says(
+        english.content.decode(),
+        ['<html lang="en">', "We couldn't read that request"],
+        ["เราไม่สามารถอ่าน"],
+    )
+
+
+def test_the_500_page_speaks_its_addresss_language_whatever_ran_before():
+    # What failed may have run before the language middleware, with another request's language.
+    with translation.override("th"):
+        english = server_error(RequestFactory().get("/news/")).content.decode()
+    with translation.override("en"):
+        thai = server_error(RequestFactory().get("/th/news/")).content.decode()
+    says(english, ['<html lang="en">', "Something went wrong on our side"], ["เกิดข้อผิดพลาด"])
+    says(thai, ['<html lang="th">', "เกิดข้อผิดพลาดในระบบของเรา"], ["Something went wrong"])
 
 
 def test_thai_feed_is_titled_in_thai(client):

@@ -46,8 +46,18 @@ def regenerated_catalogues(tmp_path):
             shutil.copy2(source, copy / name)
     command = [sys.executable, "manage.py", "makemessages", "-l", "th", "--verbosity", "0"]
     command += [f"--ignore={pattern}" for pattern in IGNORED]
-    environment = os.environ | {"DJANGO_SETTINGS_MODULE": "freedomstory.settings"}
-    subprocess.run(command, cwd=copy, env=environment, check=True, timeout=120)
+    # The development settings alone: not whatever another test left in this process's
+    # environment (settings that fail to load leave makemessages without LOCALE_PATHS).
+    environment = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "DJANGO_SETTINGS_MODULE": "freedomstory.settings",
+        "DEBUG": "true",
+    }
+    done = subprocess.run(
+        command, cwd=copy, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
     return {
         po.parent.parent.parent.relative_to(copy): read_po(po)[1]
         for po in copy.glob("**/locale/th/LC_MESSAGES/django.po")
