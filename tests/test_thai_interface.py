@@ -1,6 +1,8 @@
 """The site's and the news' interface in Thai on /th/ pages, and unchanged in English elsewhere:
 the words around the content (headings, buttons, labels, errors, messages), not the content."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
@@ -11,7 +13,7 @@ from freedomstory.views import server_error
 from news.views import PostListView
 from tests.news.factories import make_category, make_post, make_quote
 from tests.pages.factories import make_page
-from tests.translation_support import compile_catalogues
+from tests.translation_support import ROOT, compile_catalogues
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +186,34 @@ def test_thai_contact_form_labels_errors_and_thanks(client, django_capture_on_co
     says(page(client, "/th/contact/"), ["ขอบคุณสำหรับข้อความของคุณ"], ["Thank you for your message"])
 
 
+def test_thai_contact_form_refusals_in_thai(client, settings):
+    make_page("Contact us", slug=settings.CONTACT_PAGE_SLUG, body="<p>Write to us.</p>")
+    settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW_SECONDS = 1, 3600
+    broken = {"name": "สม\nชาย", "email": "somchai@example.org", "message": "สวัสดี"}
+    says(
+        client.post("/th/contact/", broken).content.decode(),
+        ["ช่อง “ชื่อของคุณ” มีการขึ้นบรรทัดใหม่หรืออักขระที่มองไม่เห็นปนอยู่"],
+        ["holds a line break"],
+    )
+    good = broken | {"name": "สมชาย"}
+    assert client.post("/th/contact/", good).status_code == 302
+    refused = client.post("/th/contact/", good)
+    assert refused.status_code == 429
+    says(
+        refused.content.decode(),
+        ["คุณส่งข้อความถึงเรา 1 ข้อความในเวลาอันสั้น", "กรุณาลองใหม่อีกครั้งในอีก 1 ชั่วโมง"],
+        ["You have sent us", "an hour"],
+    )
+
+
+def test_nginx_error_pages_say_it_in_english_then_thai():
+    for name in ("413", "429", "502"):
+        html = (ROOT / "deploy" / "errors" / f"{name}.html").read_text()
+        english, _, thai = html.partition('<div lang="th">')
+        assert '<html lang="en">' in english and "Go to the home page" in english, name
+        assert re.search("[\u0e00-\u0e7f]{10}", thai) and 'href="/th/"' in thai, name
+
+
 def test_thai_not_found_page(client):
     says(
         page(client, "/th/nope/", status=404),
@@ -230,9 +260,9 @@ def test_thai_feed_is_titled_in_thai(client):
 def test_waits_are_said_in_the_pages_language():
     with translation.override("th"):
         assert [wait_words(s) for s in (60, 600, 3600, 7200)] == [
-            "หนึ่งนาที",
+            "1 นาที",
             "10 นาที",
-            "หนึ่งชั่วโมง",
+            "1 ชั่วโมง",
             "2 ชั่วโมง",
         ]
     assert [wait_words(s) for s in (60, 600, 3600, 7200)] == [
