@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 E2E := tests/e2e
 AXE := $(E2E)/node_modules/axe-core/axe.min.js
 
-.PHONY: install run serve test lint format check bench clean browser nginx
+.PHONY: install run serve test lint format check bench clean browser nginx gettext catalogues \
+	messages
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install catalogues
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -57,8 +58,43 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint browser nginx $(AXE)
+test: lint catalogues browser nginx $(AXE)
 	$(VENV)/bin/pytest
+
+# The interface in Thai: the catalogues (freedomstory/locale, news/locale, shop/locale) are
+# written as .po files and compiled here into the .mo files Django reads (not committed: they are
+# made from the .po, and a stale one would show old words). Debian's gettext does both jobs.
+# Only our own folders: never the .venv's packages, tests, or anything served or uploaded.
+I18N_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=deploy --ignore=staticfiles \
+	--ignore=media --ignore=node_modules
+
+# Debian's gettext (msgfmt, xgettext), installed like the browser (root with apt); elsewhere a
+# loud warning and every page in English; CI (CI or REQUIRE_GETTEXT set) fails instead.
+gettext:
+	@if command -v msgfmt >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's gettext to compile the Thai interface texts"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			gettext >/dev/null; \
+	elif [ -n "$$CI$$REQUIRE_GETTEXT" ]; then \
+		echo "!!! ERROR: no msgfmt (Debian's gettext), and no way to install it here: the Thai"; \
+		echo "!!! interface cannot be compiled."; \
+		exit 1; \
+	else \
+		echo "!!! WARNING: no msgfmt (Debian's gettext), and no way to install it here: the Thai"; \
+		echo "!!! pages show the interface in English, and the catalogue tests are SKIPPED."; \
+	fi
+
+# The .po files compiled (only those changed since their .mo), for make run and make test.
+catalogues: install gettext
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --verbosity 0 $(I18N_IGNORE); \
+	fi
+
+# Every marked text of the site into the .po files, from the repository's root: each file's
+# texts go to its area's catalogue (settings.LOCALE_PATHS). Then write the Thai of the new ones.
+messages: install gettext
+	$(PY) manage.py makemessages -l th $(I18N_IGNORE)
 
 # The browser tests drive Debian's Chromium. Installed here where missing (root with apt, as in
 # CI); elsewhere they are skipped with a loud warning, and CI (REQUIRE_BROWSER=1) fails instead.

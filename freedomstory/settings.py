@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from freedomstory.core import errors  # ADMINS parsed, Sentry started
 
@@ -41,10 +42,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="The Freedom Story")
 # The site's public address, for links in emails (sent outside any request).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-SITE_TAGLINE = env.str(
-    "SITE_TAGLINE",
-    default="Preventing trafficking by keeping children in school and families safe.",
+# The default tagline is read in the page's language (freedomstory/core/charity.py); an
+# operator's own SITE_TAGLINE is shown as given.
+DEFAULT_SITE_TAGLINE = gettext_noop(
+    "Preventing trafficking by keeping children in school and families safe."
 )
+SITE_TAGLINE = env.str("SITE_TAGLINE", default=DEFAULT_SITE_TAGLINE)
 
 INSTALLED_APPS = [
     # Content in English and Thai (news/translation.py, shop/translation.py): before the admin,

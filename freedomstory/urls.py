@@ -3,15 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory import views
 from freedomstory.core.pagecache import public_page
 from freedomstory.pages.views import site_page
 from freedomstory.sitemaps import sitemap_or_index, sitemaps
 
-admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_header = format_lazy(_("{site_name} administration"), site_name=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "Publish news and run the shop"
+admin.site.index_title = _("Publish news and run the shop")
 
 # Addresses that are the same in every language: machines' and staff's.
 urlpatterns = [

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -14,6 +15,7 @@ from django.views.generic import TemplateView
 from freedomstory.context_processors import site as site_context
 from freedomstory.core import csp_reports
 from freedomstory.core.clients import client_address
+from freedomstory.core.languages import address_language
 from freedomstory.core.release import current_release, static_files_manifest
 from freedomstory.core.siteurl import absolute
 from freedomstory.core.unavailable import is_unavailable, unavailable_response
@@ -121,19 +123,22 @@ def bad_request(request, exception=None):
     the site's look, without the request's context processors, like the 500 page: what is wrong
     with the request may be what they would read. Not Django's default view, whose CSRF check
     reads again a form that could not be read and turned the 400 into a 500."""
-    return HttpResponseBadRequest(
-        loader.get_template("400.html").render(_error_page_context(request))
-    )
+    with translation.override(address_language(request.path_info)):
+        return HttpResponseBadRequest(
+            loader.get_template("400.html").render(_error_page_context(request))
+        )
 
 
 def server_error(request):
     """The 500 page in the site's look, rendered without the request's context processors:
     whatever broke the page may be what they need. A database that cannot be reached is no bug:
     503 and "try again in a moment" (freedomstory/core/unavailable.py)."""
-    context = _error_page_context(request)
-    if is_unavailable(sys.exception()):
-        return unavailable_response(context)
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+    # In the address's language even when what failed ran before the language was set.
+    with translation.override(address_language(request.path_info)):
+        context = _error_page_context(request)
+        if is_unavailable(sys.exception()):
+            return unavailable_response(context)
+        return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def _error_page_context(request):
@@ -142,5 +147,6 @@ def _error_page_context(request):
     return {
         **site_context(request),
         **footer_context(),
+        "LANGUAGE_CODE": translation.get_language(),
         "cart_count_text": count_text(held_count(request)),
     }

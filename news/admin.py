@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from freedomstory.core.admin_languages import TranslatedAdmin, TranslatedStackedInline
 from freedomstory.core.pagecache import invalidate_public_pages
@@ -22,7 +24,7 @@ class QuoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.places:
-            self.fields["position"].help_text = (
+            self.fields["position"].help_text = _(
                 "Save the post first to choose from its paragraphs, headings and lists. Until "
                 "then: 1 = after the first block of the text (a paragraph, heading or list), and "
                 "a number past the last block puts the quote at the end."
@@ -33,14 +35,16 @@ class QuoteForm(forms.ModelForm):
         # A place that no longer exists (the text got shorter) stays choosable, or saving the
         # post would fail on a quote nobody touched.
         if stored is not None and stored not in dict(choices):
-            choices.append((stored, "At the end" if stored > len(choices) else choices[0][1]))
+            choices.append((stored, _("At the end") if stored > len(choices) else choices[0][1]))
         self.fields["position"] = forms.TypedChoiceField(
-            label="Place after",
+            label=_("Place after"),
             choices=choices,
             coerce=int,
             initial=self.fields["position"].initial,
-            help_text="The quote appears after this part of the post's text, as last saved. "
-            "Changed the text? Save, then place the quote.",
+            help_text=_(
+                "The quote appears after this part of the post's text, as last saved. "
+                "Changed the text? Save, then place the quote."
+            ),
         )
 
 
@@ -61,8 +65,8 @@ class QuoteInline(TranslatedStackedInline):
     formfield_overrides = {
         models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}
     }
-    verbose_name = "pull quote"
-    verbose_name_plural = "pull quotes in this post"
+    verbose_name = _("pull quote")
+    verbose_name_plural = _("pull quotes in this post")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -84,13 +88,13 @@ class PostAdmin(TranslatedAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "body"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author", "categories"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "author", "categories"]}),
         (
-            "Lists, feeds and search engines",
+            _("Lists, feeds and search engines"),
             {"fields": ["excerpt", "seo_description"], "classes": ["collapse"]},
         ),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -104,15 +108,15 @@ class PostAdmin(TranslatedAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(boolean=True, description="on the site")
+    @admin.display(boolean=True, description=_("on the site"))
     def on_the_site(self, post):
         return post.is_public
 
-    @admin.display(description="categories")
+    @admin.display(description=_("categories"))
     def category_list(self, post):
         return ", ".join(category.name for category in post.categories.all())
 
-    @admin.action(description="Publish now")
+    @admin.action(description=_("Publish now"))
     def publish_now(self, request, queryset):
         now = timezone.now()
         # Posts already on the site keep their date; drafts and scheduled ones appear now.
@@ -121,16 +125,28 @@ class PostAdmin(TranslatedAdmin):
             status=Post.Status.PUBLISHED, published_at=now, updated_at=now
         )
         invalidate_public_pages()
-        self.message_user(request, f"{count} post(s) published now.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d post published now.", "%(count)d posts published now.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Return to draft")
+    @admin.action(description=_("Return to draft"))
     def return_to_draft(self, request, queryset):
         count = queryset.exclude(status=Post.Status.DRAFT).update(
             status=Post.Status.DRAFT, updated_at=timezone.now()
         )
         invalidate_public_pages()
         self.message_user(
-            request, f"{count} post(s) returned to draft: no longer on the site.", messages.SUCCESS
+            request,
+            ngettext(
+                "%(count)d post returned to draft: no longer on the site.",
+                "%(count)d posts returned to draft: no longer on the site.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
         )
 
 
@@ -156,7 +172,7 @@ class QuoteAdmin(TranslatedAdmin):
         form.places = saved_places(obj.post) if obj and obj.post_id else ()
         return form
 
-    @admin.display(description="quote")
+    @admin.display(description=_("quote"))
     def short_text(self, quote):
         return format_html("“{}”", quote.text[:90] + ("…" if len(quote.text) > 90 else ""))
 

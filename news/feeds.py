@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
+from freedomstory.core.charity import site_tagline
 from freedomstory.core.languages import translated_in
 from freedomstory.core.siteurl import absolute, absolute_in_html
 from news.models import Post
@@ -30,10 +30,10 @@ class LatestPostsFeed(Feed):
         return absolute(item.get_absolute_url())
 
     def title(self):
-        return _("%(site_name)s: news") % {"site_name": settings.SITE_NAME}
+        return gettext("%(site_name)s: news") % {"site_name": settings.SITE_NAME}
 
     def description(self):
-        return settings.SITE_TAGLINE
+        return site_tagline()
 
     def items(self):
         posts = Post.objects.published()

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.image_files import follow_image_files
 from freedomstory.core.images import CheckedImageField, Picture
@@ -22,12 +23,12 @@ class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(
-        max_length=300, blank=True, help_text="One or two sentences shown on the category page."
+        max_length=300, blank=True, help_text=_("One or two sentences shown on the category page.")
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return self.name
@@ -52,15 +53,17 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The end of the post's address, e.g. /news/new-classrooms-open/. "
-        "Filled in from the title.",
+        help_text=_(
+            "The end of the post's address, e.g. /news/new-classrooms-open/. "
+            "Filled in from the title."
+        ),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,26 +72,30 @@ class Post(models.Model):
         blank=True,
         related_name="posts",
         limit_choices_to={"is_staff": True},
-        help_text="Shown as the byline.",
+        help_text=_("Shown as the byline."),
     )
     excerpt = models.TextField(
         max_length=500,
         blank=True,
-        help_text="Plain text for lists, feeds and search results. Left empty, the first words "
-        "of the body are used.",
+        help_text=_(
+            "Plain text for lists, feeds and search results. Left empty, the first words "
+            "of the body are used."
+        ),
     )
     body = RichTextField(blank=True)
     image = CheckedImageField(
         upload_to="news/%Y/%m/",
         blank=True,
-        help_text="A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). "
-        "Location data and other camera details are removed on upload.",
+        help_text=_(
+            "A photo or illustration at the top of the post (JPEG, PNG, WebP; up to 10 MB). "
+            "Location data and other camera details are removed on upload."
+        ),
     )
     image_alt = models.CharField(
-        "image description",
+        _("image description"),
         max_length=250,
         blank=True,
-        help_text="What the image shows, for people who cannot see it. Required with an image.",
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
@@ -96,21 +103,27 @@ class Post(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are never shown to the public. A published post appears once its "
-        "publish time is reached.",
+        help_text=_(
+            "Drafts are never shown to the public. A published post appears once its "
+            "publish time is reached."
+        ),
     )
     published_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         default=timezone.now,
-        help_text="A time in the future schedules the post: it appears on the site at that time, "
-        "with nothing else to do.",
+        help_text=_(
+            "A time in the future schedules the post: it appears on the site at that time, "
+            "with nothing else to do."
+        ),
     )
     seo_description = models.CharField(
-        "search engine description",
+        _("search engine description"),
         max_length=160,
         blank=True,
-        help_text="Up to 160 characters for search engines and link previews. Left empty, the "
-        "excerpt is used.",
+        help_text=_(
+            "Up to 160 characters for search engines and link previews. Left empty, the "
+            "excerpt is used."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,7 +168,9 @@ class Post(models.Model):
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
     def _unique_slug(self):
         base = slugify(self.title)[:190] or "post"
@@ -204,10 +219,10 @@ class QuoteQuerySet(models.QuerySet):
 
 
 class Quote(models.Model):
-    text = models.TextField(max_length=800, help_text="The person's words, without quote marks.")
-    speaker_name = models.CharField("speaker's name", max_length=120)
+    text = models.TextField(max_length=800, help_text=_("The person's words, without quote marks."))
+    speaker_name = models.CharField(_("speaker's name"), max_length=120)
     speaker_role = models.CharField(
-        "speaker's role", max_length=120, blank=True, help_text="e.g. Director, Freedom Story"
+        _("speaker's role"), max_length=120, blank=True, help_text=_("e.g. Director, Freedom Story")
     )
     post = models.ForeignKey(
         Post,
@@ -215,24 +230,26 @@ class Quote(models.Model):
         null=True,
         blank=True,
         related_name="quotes",
-        help_text="The post this quote appears in, as a pull quote. Optional.",
+        help_text=_("The post this quote appears in, as a pull quote. Optional."),
     )
     # Counts blocks as freedomstory.core.richtext.split_blocks defines them (paragraphs,
     # headings, lists...), so a quote can follow a list or a heading, not only a paragraph.
     position = models.PositiveSmallIntegerField(
-        "place after",
+        _("place after"),
         default=1,
-        help_text="The quote appears after this block of the post's text: paragraphs, headings "
-        "and lists each count (1 = after the first). A number past the last block puts it at "
-        "the end.",
+        help_text=_(
+            "The quote appears after this block of the post's text: paragraphs, headings "
+            "and lists each count (1 = after the first). A number past the last block puts it at "
+            "the end."
+        ),
     )
     is_featured = models.BooleanField(
-        "featured", default=False, help_text="Featured quotes appear on the home page."
+        _("featured"), default=False, help_text=_("Featured quotes appear on the home page.")
     )
     is_public = models.BooleanField(
-        "shown on the site",
+        _("shown on the site"),
         default=True,
-        help_text="A quote in a post is only shown once the post itself is published.",
+        help_text=_("A quote in a post is only shown once the post itself is published."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django.db.models import BooleanField, Exists, OuterRef, Value
+from django.utils.translation import gettext, pgettext
 
 from freedomstory.core.siteurl import absolute
 from news.models import Post
@@ -20,6 +21,11 @@ class ShareLink:
     network: str
     url: str
     new_tab: bool = True
+    label: str = ""  # what the link says, where the network's name is a word to translate
+
+    @property
+    def name(self):
+        return self.label or self.network
 
 
 def share_links(post):
@@ -41,8 +47,12 @@ def share_links(post):
         ShareLink("LINE", "https://social-plugins.line.me/lineit/share?" + query(url=address)),
         ShareLink(
             "E-mail",
-            "mailto:?" + query(subject=title, body=f"I thought you would like this:\r\n{address}"),
+            "mailto:?"
+            + query(
+                subject=title, body=gettext("I thought you would like this:") + f"\r\n{address}"
+            ),
             new_tab=False,
+            label=pgettext("share by", "E-mail"),
         ),
     ]
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from freedomstory.core.richtext import plain_text, safe_rich_text, split_blocks
 from freedomstory.core.siteurl import absolute
@@ -32,14 +33,14 @@ def body_with_pull_quotes(body, quotes):
 
 
 BLOCK_NAMES = {
-    "h2": "heading",
-    "h3": "heading",
-    "h4": "heading",
-    "ul": "list",
-    "ol": "list",
-    "blockquote": "quotation",
-    "figure": "figure",
-    "": "text",
+    "h2": gettext_lazy("heading"),
+    "h3": gettext_lazy("heading"),
+    "h4": gettext_lazy("heading"),
+    "ul": gettext_lazy("list"),
+    "ol": gettext_lazy("list"),
+    "blockquote": gettext_lazy("quotation"),
+    "figure": gettext_lazy("figure"),
+    "": gettext_lazy("text"),
 }
 
 
@@ -54,13 +55,17 @@ def quote_places(body):
         words = Truncator(plain_text(block.html)).words(7, truncate="…")
         if not words and "<img" in block.html:
             # An image alone, in a paragraph or not: readers see a picture, not a paragraph.
-            name = "image"
+            name = gettext("image")
         elif block.tag == "p":
             paragraphs += 1
             name = f"¶{paragraphs}"
         else:
-            name = BLOCK_NAMES.get(block.tag, "block")
-        places.append((position, f"After {name}: “{words}”" if words else f"After {name}"))
+            name = BLOCK_NAMES.get(block.tag) or gettext("block")
+        if words:
+            label = gettext("After %(place)s: “%(words)s”") % {"place": name, "words": words}
+        else:
+            label = gettext("After %(place)s") % {"place": name}
+        places.append((position, label))
     return places
 
 

@@ -36,6 +36,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from PIL import Image, ImageOps
 
 READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
@@ -69,18 +70,26 @@ def _check_and_open(file):
     size = getattr(file, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
-            f"This image is {_megabytes(size)}; the largest we accept is "
-            f"{_megabytes(settings.IMAGE_MAX_BYTES)}. Please upload a smaller file.",
+            gettext(
+                "This image is %(size)s; the largest we accept is %(limit)s. Please upload a "
+                "smaller file."
+            ),
             code="image_too_large",
+            params={"size": _megabytes(size), "limit": _megabytes(settings.IMAGE_MAX_BYTES)},
         )
     unreadable = ValidationError(
-        "This file is not an image we can read. Please upload a JPEG, PNG, WebP, GIF or AVIF.",
+        gettext(
+            "This file is not an image we can read. Please upload a JPEG, PNG, WebP, GIF or AVIF."
+        ),
         code="invalid_image",
     )
     too_many_pixels = ValidationError(
-        "This image has too many pixels to process safely (the limit is "
-        f"{settings.IMAGE_MAX_PIXELS // 1_000_000} megapixels). Please upload a smaller image.",
+        gettext(
+            "This image has too many pixels to process safely (the limit is %(megapixels)d "
+            "megapixels). Please upload a smaller image."
+        ),
         code="image_too_many_pixels",
+        params={"megapixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
     )
     file.seek(0)
     try:

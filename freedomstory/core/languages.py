@@ -26,8 +26,7 @@ class LanguageFromAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info)
-        language = language or settings.LANGUAGE_CODE
+        language = address_language(request.path_info)
         request.LANGUAGE_CODE = language
         # Only for this request: the thread's language comes back afterwards, so what runs next
         # on it (a test, a task run in this thread) never writes `title` into `title_th`.
@@ -35,6 +34,11 @@ class LanguageFromAddressMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def address_language(path):
+    """The language an address speaks: /th/… Thai, any other the default (English)."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
 
 
 def language_codes():

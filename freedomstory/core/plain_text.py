@@ -10,6 +10,7 @@ name or an address. Only a multi-line field (a message, a note) keeps its line b
 import unicodedata
 
 from django import forms
+from django.utils.translation import gettext as _
 
 # The bidirectional overrides and isolates: they can make a subject staff read say something
 # other than what was sent.
@@ -45,16 +46,16 @@ def refuse_control_characters(form, multiline=(), skip=()):
 def _refusing(field, label, multiline):
     allowed = LINE_BREAKS if multiline else ""
     if multiline:
-        message = (
-            f"“{label}” holds a hidden control character (line breaks are fine): please type "
+        message = _(
+            "“%(label)s” holds a hidden control character (line breaks are fine): please type "
             "it again without it."
-        )
+        ) % {"label": label}
     else:
-        what = label.lower().removeprefix("your ")
-        message = (
-            f"Your {what} holds a line break or another hidden character: please type it "
+        what = str(label).lower().removeprefix("your ")
+        message = _(
+            "Your %(what)s holds a line break or another hidden character: please type it "
             "again on one line."
-        )
+        ) % {"what": what}
     checks_the_rest = field.validate
 
     def validate(value):

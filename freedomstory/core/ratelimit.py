@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext, ngettext
 
 
 def count(scope, subject, window_seconds, amount=1):
@@ -95,8 +96,12 @@ def wait_words(seconds):
     """A wait as people say it: "a minute", "25 minutes", "an hour", "2 hours"."""
     if seconds >= 3600 and seconds % 3600 == 0:
         hours = seconds // 3600
-        return "an hour" if hours == 1 else f"{hours} hours"
+        if hours == 1:
+            return gettext("an hour")
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     minutes = max(1, -(-seconds // 60))  # rounded up: "try again in 1 minute" must be enough
     if minutes % 60 == 0:
         return wait_words(minutes * 60)
-    return "a minute" if minutes == 1 else f"{minutes} minutes"
+    if minutes == 1:
+        return gettext("a minute")
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}

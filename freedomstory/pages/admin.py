@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.admin_languages import TranslatedAdmin
 from freedomstory.pages.models import Page
@@ -15,14 +16,14 @@ class PageAdmin(TranslatedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "parent", "body"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": ["published", "menu", "menu_order", "menu_label"],
-                "description": "A page appears in a menu once it is shown on the site.",
+                "description": _("A page appears in a menu once it is shown on the site."),
             },
         ),
-        ("Search engines", {"fields": ["seo_description"], "classes": ["collapse"]}),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Search engines"), {"fields": ["seo_description"], "classes": ["collapse"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -32,7 +33,7 @@ class PageAdmin(TranslatedAdmin):
             field.label_from_instance = lambda page: f"{page.title} (/{page.path}/)"
         return field
 
-    @admin.display(description="address", ordering="path")
+    @admin.display(description=_("address"), ordering="path")
     def address(self, page):
         url = page.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
@@ -48,7 +49,9 @@ class PageAdmin(TranslatedAdmin):
         # as a permission the account lacks, which is how has_delete_permission shows it).
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         fixed = [
-            f"{page} (/{page.path}/: the site links to it)" for page in objs if page.fixed_address
+            _("%(page)s (/%(path)s/: the site links to it)") % {"page": page, "path": page.path}
+            for page in objs
+            if page.fixed_address
         ]
         if fixed and super().has_delete_permission(request):
             perms_needed = perms_needed - {str(Page._meta.verbose_name)}

@@ -13,12 +13,15 @@ message, counted like one, and sends nothing.
 import enum
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy, ngettext
 
 from freedomstory.core import ratelimit
 from freedomstory.core.tasks import enqueue_with_transaction
 from freedomstory.pages.emails import send_contact_message
 
-THANKS = "Thank you for your message. We read every one and usually reply within a few days."
+THANKS = gettext_lazy(
+    "Thank you for your message. We read every one and usually reply within a few days."
+)
 
 
 class Outcome(enum.Enum):
@@ -39,11 +42,15 @@ def submit(form, client_address):
 
 def too_many_text():
     wait = ratelimit.wait_words(settings.CONTACT_RATE_WINDOW_SECONDS)
-    return (
-        f"You have sent us {settings.CONTACT_RATE_LIMIT} messages in a short time, the most we "
-        f"accept from one connection. Please try again in {wait}, or e-mail us at "
-        f"{settings.CONTACT_EMAIL}. What you wrote is still below."
-    )
+    return ngettext(
+        "You have sent us %(count)d message in a short time, the most we accept from one "
+        "connection. Please try again in %(wait)s, or e-mail us at %(email)s. What you wrote is "
+        "still below.",
+        "You have sent us %(count)d messages in a short time, the most we accept from one "
+        "connection. Please try again in %(wait)s, or e-mail us at %(email)s. What you wrote is "
+        "still below.",
+        settings.CONTACT_RATE_LIMIT,
+    ) % {"count": settings.CONTACT_RATE_LIMIT, "wait": wait, "email": settings.CONTACT_EMAIL}
 
 
 def _within_rate_limit(client_address):

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import StartsWith
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.richtext import RichTextField, plain_text
 from freedomstory.pages.addresses import taken_by_the_site
@@ -41,15 +42,17 @@ class PageQuerySet(models.QuerySet):
 
 class Page(models.Model):
     class Menu(models.TextChoices):
-        NONE = "", "Not in a menu"
-        HEADER = "header", "Header"
-        FOOTER = "footer", "Footer"
+        NONE = "", _("Not in a menu")
+        HEADER = "header", _("Header")
+        FOOTER = "footer", _("Footer")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
-        help_text="The end of the page's address: about gives /about/, and under a parent "
-        "/about/team/. Filled in from the title. Letters, numbers, hyphens and underscores.",
+        help_text=_(
+            "The end of the page's address: about gives /about/, and under a parent "
+            "/about/team/. Filled in from the title. Letters, numbers, hyphens and underscores."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -57,41 +60,49 @@ class Page(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        help_text="Optional. The page this one belongs under, for addresses such as /about/team/. "
-        "A page with pages under it cannot be deleted until they are moved or deleted.",
+        help_text=_(
+            "Optional. The page this one belongs under, for addresses such as /about/team/. "
+            "A page with pages under it cannot be deleted until they are moved or deleted."
+        ),
     )
     # The full address without its slashes ("about/team"); made from the parent's and the slug
     # on every save, and kept in step for the pages beneath when a page moves.
     path = models.CharField(max_length=PATH_MAX_LENGTH, unique=True, editable=False)
     body = RichTextField(blank=True)
     published = models.BooleanField(
-        "shown on the site",
+        _("shown on the site"),
         default=False,
-        help_text="Unpublished pages are not shown to the public (staff can preview them), and "
-        "neither are the pages under them.",
+        help_text=_(
+            "Unpublished pages are not shown to the public (staff can preview them), and "
+            "neither are the pages under them."
+        ),
     )
     menu = models.CharField(
         max_length=10,
         choices=Menu.choices,
         default=Menu.NONE,
         blank=True,
-        help_text="Where a link to this page appears on every page, once it is published.",
+        help_text=_("Where a link to this page appears on every page, once it is published."),
     )
     menu_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Links in a menu go from the lowest number to the highest."
+        default=0, help_text=_("Links in a menu go from the lowest number to the highest.")
     )
     menu_label = models.CharField(
         max_length=40,
         blank=True,
-        help_text="A short name for the menu, e.g. About for “About the Freedom Story”. "
-        "Left empty, the title is used.",
+        help_text=_(
+            "A short name for the menu, e.g. About for “About the Freedom Story”. "
+            "Left empty, the title is used."
+        ),
     )
     seo_description = models.CharField(
-        "search engine description",
+        _("search engine description"),
         max_length=160,
         blank=True,
-        help_text="Up to 160 characters for search engines and link previews. Left empty, the "
-        "first words of the page are used.",
+        help_text=_(
+            "Up to 160 characters for search engines and link previews. Left empty, the "
+            "first words of the page are used."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -153,29 +164,43 @@ class Page(models.Model):
         path = self.path_from_parent()
         if self.fixed_address and path != self.path:
             raise ValidationError(
-                f"This page's address, /{self.path}/, is fixed: the site links to it. "
-                "Keep its slug and leave it without a parent."
+                _(
+                    "This page's address, /%(path)s/, is fixed: the site links to it. "
+                    "Keep its slug and leave it without a parent."
+                )
+                % {"path": self.path}
             )
         if self.fixed_address and not self.published and self._published_when_stored():
             raise ValidationError(
                 {
-                    "published": f"/{self.path}/ must stay on the site: the site links to it. "
-                    "Edit its text instead."
+                    "published": _(
+                        "/%(path)s/ must stay on the site: the site links to it. "
+                        "Edit its text instead."
+                    )
+                    % {"path": self.path}
                 }
             )
         if len(path) > PATH_MAX_LENGTH:
-            raise ValidationError({"slug": "This address is too long: use a shorter slug."})
+            raise ValidationError({"slug": _("This address is too long: use a shorter slug.")})
         taken = taken_by_the_site(path)
         if taken:
             raise ValidationError(
                 {
-                    "slug": f"The site already uses the addresses that start with {taken}, so "
-                    f"this page cannot be at /{path}/. Choose another slug."
+                    "slug": _(
+                        "The site already uses the addresses that start with %(taken)s, so "
+                        "this page cannot be at /%(path)s/. Choose another slug."
+                    )
+                    % {"taken": taken, "path": path}
                 }
             )
         if Page.objects.filter(path=path).exclude(pk=self.pk).exists():
             raise ValidationError(
-                {"slug": f"Another page already has the address /{path}/. Choose another slug."}
+                {
+                    "slug": _(
+                        "Another page already has the address /%(path)s/. Choose another slug."
+                    )
+                    % {"path": path}
+                }
             )
 
     def _published_when_stored(self):
@@ -188,7 +213,7 @@ class Page(models.Model):
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
                 raise ValidationError(
-                    {"parent": "A page cannot sit under itself or under a page beneath it."}
+                    {"parent": _("A page cannot sit under itself or under a page beneath it.")}
                 )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent

@@ -5,6 +5,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.clients import client_address
 
@@ -18,7 +19,7 @@ def locked_out(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     context = {
         **admin.site.each_context(request),
-        "title": "Signing in is paused",
+        "title": _("Signing in is paused"),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "address": client_address(request),
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,

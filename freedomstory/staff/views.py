@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,11 +16,11 @@ from freedomstory.staff.forms import CodeForm
 from freedomstory.staff.lockout import is_locked_out, locked_out
 from freedomstory.staff.qr import qr_svg, typed_secret
 
-WRONG_CODE = (
+WRONG_CODE = _(
     "That code did not match. Enter the newest code your app shows; if it still fails, check "
     "that your phone's clock is set automatically."
 )
-WAIT = "Too many wrong codes in a row. Wait a few seconds, then enter the newest code."
+WAIT = _("Too many wrong codes in a row. Wait a few seconds, then enter the newest code.")
 
 
 def enter_code(request, site):
@@ -49,7 +50,7 @@ def enrol(request, site):
     user = request.user
     if user_has_device(user):
         if is_verified(user):
-            messages.info(request, "Your phone is already set up for two-step sign-in.")
+            messages.info(request, _("Your phone is already set up for two-step sign-in."))
             return redirect("admin:index")
         return redirect(f"{reverse('admin:staff_code')}?{request.GET.urlencode()}")
     # The device counts only once a first code from it is confirmed; until then it is a draft,
@@ -66,7 +67,7 @@ def enrol(request, site):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(
-                request, "Your phone is set up. Each sign-in now asks for a code from it."
+                request, _("Your phone is set up. Each sign-in now asks for a code from it.")
             )
             return redirect(_next(request))
         if form.is_valid():

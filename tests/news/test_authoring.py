@@ -162,7 +162,7 @@ def test_admin_action_publish_now_puts_drafts_and_scheduled_posts_on_the_site(ad
     draft, scheduled = make_draft("A draft"), make_scheduled("A scheduled post")
     assert "A draft" not in client.get("/news/").content.decode()  # fills the page cache
     response = changelist_action(admin_client, "publish_now", [draft, scheduled])
-    assert "2 post(s) published now." in response.content.decode()
+    assert "2 posts published now." in response.content.decode()
     html = client.get("/news/").content.decode()
     assert "A draft" in html and "A scheduled post" in html
 
@@ -171,7 +171,7 @@ def test_admin_action_return_to_draft_takes_posts_off_the_site(admin_client, cli
     post = make_post("Going back to draft")
     assert client.get(post.get_absolute_url()).status_code == 200
     response = changelist_action(admin_client, "return_to_draft", [post])
-    assert "1 post(s) returned to draft" in response.content.decode()
+    assert "1 post returned to draft" in response.content.decode()
     assert client.get(post.get_absolute_url()).status_code == 404
     assert "Going back to draft" not in client.get("/news/").content.decode()
 
