@@ -115,3 +115,16 @@ def test_thai_plurals_have_their_one_form(relative):
 def test_the_placeholder_check_would_catch_a_lost_one():
     assert placeholders("Page %(number)s of %(total)s") != placeholders("หน้า %(number)s")
     assert placeholders("{site_name} administration") == placeholders("ระบบจัดการ {site_name}")
+
+
+def test_a_text_in_two_catalogues_reads_the_same_in_both():
+    """Django merges the catalogues and the first in LOCALE_PATHS wins: a text the shop
+    translates one way and the site pages another would show the site's Thai in the shop.
+    Where the meaning differs, the text takes a context (pgettext) instead."""
+    seen, clashes = {}, []
+    for relative, path in sorted(committed_catalogues().items(), key=lambda item: str(item[0])):
+        for entry in read_po(path)[1]:
+            first = seen.setdefault(entry.key, (relative, entry.msgstr))
+            if first[1] != entry.msgstr:
+                clashes.append(f"{entry}: {first[0]} {first[1]} / {relative} {entry.msgstr}")
+    assert clashes == []

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from freedomstory.core.admin_languages import TranslatedAdmin
 from freedomstory.pages.models import Page
@@ -33,7 +34,7 @@ class PageAdmin(TranslatedAdmin):
             field.label_from_instance = lambda page: f"{page.title} (/{page.path}/)"
         return field
 
-    @admin.display(description=_("address"), ordering="path")
+    @admin.display(description=pgettext_lazy("web address", "address"), ordering="path")
     def address(self, page):
         url = page.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
