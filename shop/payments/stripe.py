@@ -14,8 +14,8 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from freedomstory.core.dates import date_format
 from shop import holds, order_states
 from shop.models import MonthlyGift, Order, PaymentEvent
 from shop.money import minor_units
