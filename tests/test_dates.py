@@ -144,7 +144,12 @@ def the_thai_post():
 
 @pytest.mark.parametrize(
     "url",
-    ["/th/", "/th/news/", "/th/news/were-expanding-on-multiple-levels/", "/th/news/category/updates/"],
+    [
+        "/th/",
+        "/th/news/",
+        "/th/news/were-expanding-on-multiple-levels/",
+        "/th/news/category/updates/",
+    ],
 )
 def test_thai_news_pages_print_the_date_with_the_buddhist_year(client, url):
     the_thai_post()
