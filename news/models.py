@@ -123,9 +123,9 @@ class Post(models.Model):
     # Every language's title, excerpt and body (tags removed) in one text, for the substring
     # matching of Thai queries (Thai has no spaces between words, so full text cannot find a
     # word inside a sentence). Filled by the same trigger (PostgreSQL only, migration 0009),
-    # with a GIN trigram index on UPPER(search_text) that serves `icontains`. Always NULL on
+    # with a GIN trigram index on UPPER(search_text) that serves `icontains`. Always empty on
     # SQLite, which matches the columns themselves (news/search.py).
-    search_text = models.TextField(null=True, editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     objects = PostQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ the language's column, so the vector of 0006 went stale or turned Thai. The trig
 the English columns for the vector and every language's for `search_text` (tags removed from
 bodies), and fires when any of them is set. Written out here, since a migration imports no
 project code; tests/news/test_search.py checks both against the model's fields. SQLite gets the
-(always NULL) column only: the extension, trigger and index are PostgreSQL's alone.
+(always empty) column only: the extension, trigger and index are PostgreSQL's alone.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="post",
             name="search_text",
-            field=models.TextField(editable=False, null=True),
+            field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(forwards, backwards),
     ]
