@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 E2E := tests/e2e
 AXE := $(E2E)/node_modules/axe-core/axe.min.js
 
-.PHONY: install run serve test lint format check bench clean browser nginx
+.PHONY: install run serve test lint format check bench clean browser nginx fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -72,6 +72,17 @@ browser:
 		echo "!!! WARNING: no /usr/bin/chromium or /usr/bin/chromedriver, and no way to install"; \
 		echo "!!! them here: the browser tests (tests/e2e) will be SKIPPED."; \
 	fi
+
+# The Thai font (Sarabun, SIL OFL) served from static/fonts/: the files are committed, so `make run`
+# needs no npm; this refreshes them from the npm package pinned in fonts/package-lock.json.
+FONT_FILES := sarabun-thai-400-normal sarabun-thai-700-normal sarabun-latin-400-normal \
+	sarabun-latin-700-normal
+fonts: fonts/package.json fonts/package-lock.json
+	npm ci --prefix fonts --no-audit --no-fund --silent
+	for name in $(FONT_FILES); do \
+		cp fonts/node_modules/@fontsource/sarabun/files/$$name.woff2 static/fonts/; \
+	done
+	cp fonts/node_modules/@fontsource/sarabun/LICENSE static/fonts/OFL.txt
 
 # axe-core, injected into pages by the accessibility tests.
 $(AXE): $(E2E)/package.json $(E2E)/package-lock.json
