@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from shop.money import format_gift, format_money
+from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
 from tests.shop.factories import make_product
 
 NBSP = "\u00a0"
