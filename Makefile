@@ -8,7 +8,7 @@ E2E := tests/e2e
 AXE := $(E2E)/node_modules/axe-core/axe.min.js
 
 .PHONY: install run serve test lint format check bench clean browser nginx gettext catalogues \
-	messages
+	messages fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -109,6 +109,22 @@ browser:
 		echo "!!! them here: the browser tests (tests/e2e) will be SKIPPED."; \
 	fi
 
+# The Thai font (Sarabun, SIL OFL) served from static/fonts/: the files are committed, so `make run`
+# needs no npm. This refreshes them from the npm package, pinned here by version and by the
+# registry's integrity hash (npm pack checks it, and so does this), with no package.json to keep.
+FONT_PACKAGE := @fontsource/sarabun@5.3.0
+FONT_INTEGRITY := sha512-8GWxnEIG9g/2JlZxU+APaVwipcLMkZkBps9N1tEyBxXWaJEnAtHpuaDYmFVG7lzTgr28orG7//htD/rfxDlfFg==
+FONT_FILES := sarabun-thai-400-normal sarabun-thai-700-normal sarabun-latin-400-normal \
+	sarabun-latin-700-normal
+fonts:
+	@work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && \
+	npm pack $(FONT_PACKAGE) --pack-destination "$$work" --json --silent > "$$work/pack.json" && \
+	grep -q '"integrity": "$(FONT_INTEGRITY)"' "$$work/pack.json" || \
+		{ echo "!!! $(FONT_PACKAGE) is not the package pinned in the Makefile"; exit 1; }; \
+	tar -xzf "$$work"/*.tgz -C "$$work" && \
+	for name in $(FONT_FILES); do cp "$$work/package/files/$$name.woff2" static/fonts/; done && \
+	cp "$$work/package/LICENSE" static/fonts/OFL.txt && echo "static/fonts/ refreshed from $(FONT_PACKAGE)"
+
 # axe-core, injected into pages by the accessibility tests.
 $(AXE): $(E2E)/package.json $(E2E)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -130,10 +146,11 @@ clean:
 #   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 #              REDIS_URL=redis://127.0.0.1:6379/0
 # wrk is installed here where missing (root with apt); elsewhere the HTTP rows are skipped loudly.
+# `make bench BENCH_ARGS=--cached-only`: the cached pages alone, English and their Thai twins.
 bench: install
 	@if command -v wrk >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing Debian's wrk for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	fi
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)

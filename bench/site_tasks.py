@@ -24,6 +24,7 @@ WORDS = VOCABULARY.split()
 
 def info():
     from django.db.models import Count, Q
+    from django.utils import translation
 
     from news.models import Category, Post
     from shop.models import Product
@@ -37,18 +38,24 @@ def info():
         .first()
     )
     product = (
+        # One without options (POST /cart/add/ names it alone), whose one variant is in stock.
         Product.objects.active()
-        .filter(Q(stock__isnull=True) | Q(stock__gt=0))
+        .filter(options__isnull=True)
+        .filter(Q(variants__stock__isnull=True) | Q(variants__stock__gt=0))
         .order_by("sort_order", "id")
         .first()
     )
-    return {
-        "post": post.get_absolute_url(),
-        "category": category.get_absolute_url(),
-        "product": product.get_absolute_url(),
-        "product_id": product.pk,
-        "published": Post.objects.published().count(),
-    }
+    with translation.override("th"):
+        post_th = post.get_absolute_url()
+    with translation.override("en"):
+        return {
+            "post": post.get_absolute_url(),
+            "post_th": post_th,
+            "category": category.get_absolute_url(),
+            "product": product.get_absolute_url(),
+            "product_id": product.pk,
+            "published": Post.objects.published().count(),
+        }
 
 
 def body_of(number):

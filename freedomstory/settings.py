@@ -132,6 +132,9 @@ TEMPLATES = [
                 "shop.context_processors.cart",
                 "freedomstory.pages.context_processors.site_pages",
             ],
+            # The `date` filter with the Buddhist year on Thai pages (freedomstory/core/dates.py),
+            # in place of Django's, so no template loads anything to get it.
+            "builtins": ["freedomstory.core.templatetags.dates"],
         },
     },
 ]

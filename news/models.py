@@ -47,7 +47,7 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("author")
             .prefetch_related("categories")
-            .defer("body", "search_vector")
+            .defer("body", "search_vector", "search_text")
         )
 
 
@@ -127,12 +127,19 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Title (A), excerpt (B) and body (C) as PostgreSQL's English full text, for news/search.py.
-    # A trigger made by migration 0005 (PostgreSQL only) fills it on every INSERT and on every
-    # UPDATE that sets the title, excerpt, body or the vector itself, so save(), update(),
-    # bulk_create(), bulk_update(), loaddata and raw SQL all keep it true; whatever Python puts
-    # here is overwritten. The same migration adds its GIN index. Always NULL on SQLite.
+    # Title (A), excerpt (B) and body (C) as PostgreSQL's English full text, for news/search.py,
+    # read from the English columns (title_en…). A trigger (PostgreSQL only; migration 0006, its
+    # columns since 0009) fills it on every INSERT and on every UPDATE that sets a title,
+    # excerpt, body or the vector itself, so save(), update(), bulk_create(), bulk_update(),
+    # loaddata and raw SQL all keep it true; whatever Python puts here is overwritten. The same
+    # migration adds its GIN index. Always NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Every language's title, excerpt and body (tags removed) in one text, for the substring
+    # matching of Thai queries (Thai has no spaces between words, so full text cannot find a
+    # word inside a sentence). Filled by the same trigger (PostgreSQL only, migration 0009),
+    # with a GIN trigram index on UPPER(search_text) that serves `icontains`. Always empty on
+    # SQLite, which matches the columns themselves (news/search.py).
+    search_text = models.TextField(default="", editable=False)
 
     objects = PostQuerySet.as_manager()
 

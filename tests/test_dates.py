@@ -16,8 +16,10 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from freedomstory.core.dates import date_format, with_buddhist_year
 from shop.emails import send_monthly_receipt
 from shop.models import MonthlyGift
+from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
 from tests.news.factories import make_category, make_editor, make_post, make_quote
 from tests.shop.order_factories import make_order
 
@@ -125,7 +127,107 @@ def test_another_language_brings_its_own_format_without_a_template_change():
     card = "news/includes/post_card.html"
     assert "February 4, 2021" in render_to_string(card, {"post": post})
     with translation.override("th"):
-        assert "4 กุมภาพันธ์ 2021" in render_to_string(card, {"post": post})
+        assert "4 กุมภาพันธ์ 2564" in render_to_string(card, {"post": post})
+
+
+# --- Thai: the Buddhist-era year (Gregorian + 543), Thai month names ----------------------------
+
+THAI_FEB_4 = "4 กุมภาพันธ์ 2564"
+
+
+def the_thai_post():
+    post = the_post()
+    post.title_th = "เราขยายงานในหลายระดับ"
+    post.body_th = "<p>ทุนการศึกษาสำหรับทุกหมู่บ้าน</p>"
+    post.save()
+    return post
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/th/",
+        "/th/news/",
+        "/th/news/were-expanding-on-multiple-levels/",
+        "/th/news/category/updates/",
+    ],
+)
+def test_thai_news_pages_print_the_date_with_the_buddhist_year(client, url):
+    the_thai_post()
+    html = client.get(url).content.decode()
+    assert THAI_FEB_4 in html, url
+    assert "2021</time>" not in html and "February" not in html
+
+
+def test_the_english_twin_of_a_thai_page_keeps_the_gregorian_year(client):
+    the_thai_post()
+    client.get("/th/news/were-expanding-on-multiple-levels/")  # a Thai render first
+    html = client.get("/news/were-expanding-on-multiple-levels/").content.decode()
+    assert_reads_february_4(html, "the English post")
+    assert "2564" not in html
+
+
+def test_thai_machine_dates_stay_gregorian_iso_8601(client):
+    the_thai_post()
+    html = client.get("/th/news/were-expanding-on-multiple-levels/").content.decode()
+    assert f'<time datetime="2021-02-04T10:00:00+07:00">{THAI_FEB_4}</time>' in html
+    assert 'content="2021-02-04T10:00:00+07:00"' in html
+
+
+def test_the_thai_order_page_gives_the_date_and_time_in_thai(client):
+    order = make_order()
+    type(order).objects.filter(pk=order.pk).update(created_at=FEB_4)
+    with translation.override("th"):
+        url = order.get_absolute_url()
+    assert url.startswith("/th/")
+    html = client.get(url).content.decode()
+    assert f"{THAI_FEB_4} เวลา 10:00 น." in html
+
+
+def test_the_monthly_receipt_rendered_in_thai_dates_the_payment_with_the_buddhist_year():
+    _, payment = monthly_gift(status="active", started_at=FEB_4)
+    mail.outbox.clear()
+    with translation.override("th"):
+        send_monthly_receipt.call(payment.pk)
+    [receipt] = mail.outbox
+    assert THAI_FEB_4 in receipt.body
+    assert f">{THAI_FEB_4}</td>" in receipt.alternatives[0][0]
+    assert "2021" not in receipt.body.split("Date")[-1].splitlines()[0]
+
+
+def test_python_code_writes_thai_dates_through_the_same_function():
+    with translation.override("th"):
+        assert date_format(FEB_4) == THAI_FEB_4
+        assert date_format(FEB_4, "SHORT_DATETIME_FORMAT") == "4 ก.พ. 2564, 10:00"
+        assert date_format(FEB_4, "DATETIME_FORMAT") == f"{THAI_FEB_4} เวลา 10:00 น."
+        assert date_format(FEB_4, "c") == "2021-02-04T10:00:00+07:00"
+    with translation.override("en"):
+        assert date_format(FEB_4) == "February 4, 2021"
+        assert date_format(FEB_4, "SHORT_DATETIME_FORMAT") == "4 Feb 2021, 10:00"
+
+
+def test_the_year_2000_is_2543_and_two_digit_years_follow():
+    with translation.override("th"):
+        assert date_format(datetime(2000, 1, 1, tzinfo=BANGKOK), "j F Y (y)") == (
+            "1 มกราคม 2543 (43)"
+        )
+
+
+def test_an_escaped_y_stays_a_letter_and_only_unescaped_ones_become_the_year():
+    assert with_buddhist_year(r"\Y Y", 2021) == r"\Y \2\5\6\4"
+    # As Django reads it: a y right after a backslash is a letter, even an escaped backslash's.
+    assert with_buddhist_year(r"\\y", 2021) == r"\\y"
+    with translation.override("th"):
+        assert date_format(FEB_4, r"\Y=Y \y=y") == "Y=2564 y=64"
+
+
+def test_the_thai_date_filter_handles_what_django_s_does(client):
+    from django.template import Context, Template
+
+    template = Template("[{{ none|date }}][{{ text|date }}][{{ moment|date:'Y' }}]")
+    with translation.override("th"):
+        html = template.render(Context({"none": None, "text": "not a date", "moment": FEB_4}))
+    assert html == "[][][2564]"
 
 
 HUMAN_PATTERN = re.compile(r"""\|date:\s*["'](?P<format>[^"']*)["']""")

@@ -12,11 +12,11 @@ from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from freedomstory.core.dates import date_format
 from shop import order_reports, order_states
 from shop.admin.order_desk import OrderDeskMixin
 from shop.models import Order

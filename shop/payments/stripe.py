@@ -14,10 +14,10 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from freedomstory.core.dates import date_format
 from shop import holds, order_states
 from shop.models import MonthlyGift, Order, PaymentEvent
 from shop.money import minor_units
