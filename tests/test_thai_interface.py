@@ -171,7 +171,7 @@ def test_thai_contact_form_labels_errors_and_thanks(client, django_capture_on_co
         response.content.decode(),
         [
             "กรุณาตรวจสอบช่องที่มีเครื่องหมายด้านล่าง",
-            "กรุณาบอกชื่อของคุณ",
+            "กรุณากรอกชื่อของคุณ",
             "กรุณากรอกอีเมลในรูปแบบ name@example.org",
             "กรุณาเขียนข้อความของคุณ",
         ],
