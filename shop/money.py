@@ -34,6 +34,15 @@ def currency_symbol():
     return SYMBOLS.get(settings.SHOP_CURRENCY, settings.SHOP_CURRENCY)
 
 
+def currency_marks():
+    """Every way this site writes the shop's currency beside a number, in any language, longest
+    first ("US$" before "$"): what a donor may type around an amount ("US$25", "500 บาท")."""
+    currency = settings.SHOP_CURRENCY
+    marks = {currency, SYMBOLS.get(currency), THAI_SYMBOLS.get(currency)}
+    marks.add(THAI_WORDS_AFTER.get(currency))
+    return sorted(filter(None, marks), key=len, reverse=True)
+
+
 def from_minor_units(units):
     """An amount given in the currency's smallest unit (as payment providers send it)."""
     return quantize(Decimal(units).scaleb(-decimal_places()))

@@ -1,5 +1,8 @@
+import shutil
+
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.task_queue import database_tasks  # noqa: F401 (a fixture for every area)
 
@@ -12,6 +15,25 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _thai_catalogues_compiled():
+    """The .mo files are built, not committed: `make test` compiles them, and a plain `pytest`
+    after editing a .po gets them compiled here. Without gettext, the tests that read Thai say
+    so themselves (tests/translation_support.py)."""
+    if shutil.which("msgfmt"):
+        from tests.translation_support import compile_catalogues
+
+        compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _back_in_english():
+    """Whatever language a test activated, the next starts in the site's default one (the
+    middleware restores the thread's language after each request; code under test may not)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from django.utils import translation
 from freedomstory.core.dates import date_format, with_buddhist_year
 from shop.emails import send_monthly_receipt
 from shop.models import MonthlyGift
-from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
 from tests.news.factories import make_category, make_editor, make_post, make_quote
 from tests.shop.order_factories import make_order
 

@@ -10,8 +10,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
-
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "static" / "fonts"
 SITE_CSS = (ROOT / "static" / "css" / "site.css").read_text()

@@ -5,10 +5,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client, RequestFactory
 from django.utils import translation
 
 from freedomstory.core.ratelimit import wait_words
+from freedomstory.pages.emails import send_contact_message
 from freedomstory.views import server_error
 from news.views import PostListView
 from tests.news.factories import make_category, make_post, make_quote
@@ -271,3 +273,12 @@ def test_waits_are_said_in_the_pages_language():
         "an hour",
         "2 hours",
     ]
+
+
+def test_staff_read_a_contact_message_in_english_even_when_sent_from_a_thai_page():
+    mail.outbox.clear()
+    with translation.override("th"):  # the task may run inside the Thai visitor's request
+        send_contact_message.call(name="สมชาย", email="somchai@example.org", message="สวัสดีครับ")
+    [to_staff] = mail.outbox
+    assert "Charity registration number:" in to_staff.alternatives[0][0]
+    assert "เลขทะเบียน" not in to_staff.alternatives[0][0]

@@ -3,6 +3,7 @@
 from email.utils import formataddr
 
 from django.conf import settings
+from django.utils import translation
 
 from freedomstory.core.emails import send
 from freedomstory.core.tasks import background_task
@@ -11,7 +12,13 @@ from freedomstory.core.tasks import background_task
 @background_task()
 def send_contact_message(*, name, email, message):
     """E-mail staff what `name` <`email`> wrote, replying to them. Keyword arguments only: the
-    task's log names them and never shows what they hold."""
+    task's log names them and never shows what they hold. In the staff's language (the site's
+    default), whichever language the visitor wrote from."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_to_staff(name, email, message)
+
+
+def _send_to_staff(name, email, message):
     send(
         f"Contact form: {name}",
         "emails/contact_message",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import Variant
-from shop.money import currency_symbol, decimal_places, format_money
+from shop.money import currency_marks, decimal_places, format_money
 from shop.variants import options_named
 
 NOT_OFFERED = _("That choice is not offered for this product. Please choose again.")
@@ -110,8 +110,8 @@ _gift_bound = lazy(_bound_text, str)
 
 
 class GiftAmountField(forms.DecimalField):
-    """An amount to give, within the gift rule's bounds. Takes "$25", "1,000" and " 25 " too:
-    donors type amounts as they write them."""
+    """An amount to give, within the gift rule's bounds. Takes "$25", "1,000", " 25 ", "US$25"
+    and "500 บาท" too: donors type amounts as they write them, in either language."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -134,7 +134,7 @@ class GiftAmountField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().removeprefix(currency_symbol()).strip()
+            value = _without_currency(value)
             if "," in value:
                 # Commas only between thousands: a decimal comma ("2,50") would give 100 times
                 # the gift meant.
@@ -142,6 +142,13 @@ class GiftAmountField(forms.DecimalField):
                     raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
                 value = value.replace(",", "")
         return super().to_python(value)
+
+
+def _without_currency(value):
+    value = value.strip()
+    for mark in currency_marks():
+        value = value.removeprefix(mark).removesuffix(mark).strip()
+    return value
 
 
 class DonationForm(forms.Form):

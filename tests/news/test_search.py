@@ -8,7 +8,6 @@ from django.utils import translation
 
 from news.models import Post
 from news.search import search_posts, searched_columns, words_to_match
-from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
 from tests.news.factories import make_post
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
+from shop.forms.cart import DonationForm
 from shop.money import format_gift, format_money
-from tests.language_isolation import back_in_english  # noqa: F401 (autouse)
 from tests.shop.factories import make_product
 
 NBSP = "\u00a0"
@@ -74,3 +74,26 @@ def test_a_thai_product_page_prices_in_baht_and_the_english_one_as_before(client
     assert f"1,250.00{NBSP}บาท" in client.get(thai_url).content.decode()
     english = client.get(english_url).content.decode()
     assert "฿1,250.00" in english and "บาท" not in english
+
+
+@pytest.mark.parametrize(
+    "currency, typed, amount",
+    [
+        ("THB", "500 บาท", "500"),
+        ("THB", "฿1,000", "1000"),
+        ("THB", "250THB", "250"),
+        ("USD", "US$25", "25"),
+        ("USD", "$12.50", "12.50"),
+        ("USD", " 25 ", "25"),
+    ],
+)
+def test_a_gift_typed_as_either_language_writes_money_is_taken(settings, currency, typed, amount):
+    settings.SHOP_CURRENCY = currency
+    form = DonationForm({"amount": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal(amount)
+
+
+def test_a_currency_mark_inside_the_number_is_still_refused(settings):
+    settings.SHOP_CURRENCY = "THB"
+    assert not DonationForm({"amount": "5บาท00"}).is_valid()

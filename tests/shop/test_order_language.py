@@ -15,11 +15,9 @@ from shop.models import MonthlyGift, Order
 from tests.shop.factories import make_gift, make_product
 from tests.shop.order_factories import DONOR, client_with_cart, make_order
 from tests.shop.stripe_events import stripe_keys  # noqa: F401  (a fixture)
-from tests.shop.thai import language_restored, thai_catalogues  # noqa: F401  (fixtures)
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("thai_catalogues", "language_restored"),
 ]
 
 

@@ -9,11 +9,10 @@ from django.test import Client
 
 from tests.shop.factories import make_product
 from tests.shop.order_factories import client_with_cart
-from tests.shop.thai import language_restored, thai, thai_catalogues  # noqa: F401  (fixtures)
+from tests.shop.thai import thai
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("thai_catalogues", "language_restored"),
 ]
 
 COUNT = re.compile(r"<span data-cart-count-text>([^<]*)</span>")
