@@ -10,11 +10,13 @@ from news.demo import body_html
 from news.models import Category, Post, Quote
 
 CATEGORIES = {
-    "education": "การศึกษา",
-    "community": "ชุมชน",
-    "prevention": "การป้องกัน",
-    "updates": "ข่าวองค์กร",
+    "education": ("การศึกษา", "ทุนการศึกษา การสอนเสริม และงานประจำวันที่ช่วยให้เด็ก ๆ ได้เรียนต่อ"),
+    "community": ("ชุมชน", "หมู่บ้าน ครอบครัว และผู้คนที่ช่วยกันดูแลให้ทุกคนปลอดภัย"),
+    "prevention": ("การป้องกัน", "การค้ามนุษย์เริ่มต้นอย่างไร และเราหยุดมันได้อย่างไรก่อนที่จะเกิดขึ้น"),
+    "updates": ("ข่าวองค์กร", "ข่าวเกี่ยวกับองค์กรของเราเอง ทั้งผู้คน สถานที่ และแผนงาน"),
 }
+# Every demo post shares one illustration (news/demo.py); its description, in Thai.
+IMAGE_ALT = "ภาพวาดเนินเขายามพระอาทิตย์ตกในโทนสีอบอุ่น"
 
 SEED_SLUG = "were-expanding-on-multiple-levels"
 SEED_TITLE = "เรากำลังขยายงานในหลายด้าน"
@@ -100,11 +102,17 @@ QUOTES = {
 def load(stdout):
     filled = 0
     for category in Category.objects.filter(slug__in=CATEGORIES):
-        filled += fill_missing_translations(category, "th", name=CATEGORIES[category.slug])
+        name, description = CATEGORIES[category.slug]
+        filled += fill_missing_translations(category, "th", name=name, description=description)
     seed = Post.objects.filter(slug=SEED_SLUG).first()
     if seed is not None:
         filled += fill_missing_translations(
-            seed, "th", title=SEED_TITLE, body=body_html(SEED_PARTS), excerpt=SEED_EXCERPT
+            seed,
+            "th",
+            title=SEED_TITLE,
+            body=body_html(SEED_PARTS),
+            excerpt=SEED_EXCERPT,
+            image_alt=IMAGE_ALT,
         )
     for quote in Quote.objects.filter(text_en__in=QUOTES):
         text, role = QUOTES[quote.text_en]

@@ -174,9 +174,11 @@ class Post(models.Model):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
+        # The English description is the one every language falls back to (a column per
+        # language, news/translation.py): that is the one an image cannot go without.
+        if self.image and not (self.image_alt_en or "").strip():
             raise ValidationError(
-                {"image_alt": _("Describe the image for people who cannot see it.")}
+                {"image_alt_en": _("Describe the image for people who cannot see it.")}
             )
 
     def _unique_slug(self):

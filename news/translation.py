@@ -10,13 +10,13 @@ from news.models import Category, Post, Quote
 
 @register(Category)
 class CategoryTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
     shown_translated_when = ("name",)
 
 
 @register(Post)
 class PostTranslation(TranslationOptions):
-    fields = ("title", "body", "excerpt", "seo_description")
+    fields = ("title", "body", "excerpt", "seo_description", "image_alt")
     shown_translated_when = ("title", "body")
 
 

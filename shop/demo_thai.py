@@ -3,7 +3,7 @@ for the suggested amounts, in our own words, faithful to the English (shop/demo.
 0009). Only empty Thai fields are filled: loading again changes nothing, staff edits stay."""
 
 from freedomstory.core.languages import fill_missing_translations
-from shop.models import GiftImpact, OptionValue, Product, ProductOption
+from shop.models import GiftImpact, OptionValue, Product, ProductImage, ProductOption
 
 PRODUCTS = {
     "freedom-story-t-shirt": (
@@ -55,6 +55,10 @@ def load(stdout):
     for product in Product.objects.filter(slug__in=PRODUCTS):
         name, description = PRODUCTS[product.slug]
         filled += fill_missing_translations(product, "th", name=name, description=description)
+    for photo in ProductImage.objects.filter(product__slug__in=PRODUCTS).select_related("product"):
+        # The English is "Photo of the <name>" (shop/demo.py).
+        alt = f"ภาพ{PRODUCTS[photo.product.slug][0]}"
+        filled += fill_missing_translations(photo, "th", alt=alt)
     for option in ProductOption.objects.filter(product__slug__in=PRODUCTS, name_en__in=OPTIONS):
         filled += fill_missing_translations(option, "th", name=OPTIONS[option.name_en])
     values = OptionValue.objects.filter(option__product__slug__in=PRODUCTS, name_en__in=VALUES)

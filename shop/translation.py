@@ -2,13 +2,20 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from shop.models import GiftImpact, OptionValue, Product, ProductOption
+from shop.models import GiftImpact, OptionValue, Product, ProductImage, ProductOption
 
 
 @register(Product)
 class ProductTranslation(TranslationOptions):
     fields = ("name", "description")
     shown_translated_when = ("name", "description")
+
+
+@register(ProductImage)
+class ProductImageTranslation(TranslationOptions):
+    # What a screen reader says of the photo: in the page's language like the rest of it.
+    fields = ("alt",)
+    shown_translated_when = ("alt",)
 
 
 @register(ProductOption)

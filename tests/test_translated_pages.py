@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from freedomstory.pages.models import Page
-from tests.news.factories import make_category, make_post, make_quote
+from news.models import Post
+from tests.news.factories import jpeg_upload, make_category, make_post, make_quote
 from tests.pages.factories import make_page
 from tests.shop.factories import make_product
 
@@ -176,3 +177,35 @@ def test_the_neighbouring_posts_and_the_voices_page_mark_english_titles(client):
     assert '<span lang="en">An older story</span></a>' in html
     voices = client.get("/th/quotes/").content.decode()
     assert '" lang="en">An older story</a>' in voices
+
+
+def test_a_thai_page_describes_images_and_categories_in_thai_and_falls_back_to_english(client):
+    category = make_category("Education", description="Keeping children in school.")
+    category.description_th = "ช่วยให้เด็ก ๆ ได้เรียนต่อ"
+    category.name_th = "การศึกษา"
+    category.save()
+    post = make_post(
+        "Back to school",
+        body="<p>The children are back.</p>",
+        categories=[category],
+        image=jpeg_upload(),
+        image_alt="Pupils at their desks",
+    )
+    Post.objects.filter(pk=post.pk).update(
+        title_th="กลับสู่โรงเรียน", body_th="<p>เด็ก ๆ กลับมาแล้ว</p>", image_alt_th="นักเรียนที่โต๊ะเรียน"
+    )
+    thai_post = client.get(thai(post.get_absolute_url())).content.decode()
+    assert 'alt="นักเรียนที่โต๊ะเรียน"' in thai_post
+    assert 'alt="Pupils at their desks"' in client.get(post.get_absolute_url()).content.decode()
+    thai_category = client.get(thai(category.get_absolute_url())).content.decode()
+    assert "ช่วยให้เด็ก ๆ ได้เรียนต่อ" in thai_category
+    assert "Keeping children in school." not in thai_category
+
+    product = make_product("Tote bag")
+    photo = product.images.create(image=jpeg_upload(), alt="Photo of the tote bag")
+    html = client.get(thai(product.get_absolute_url())).content.decode()
+    assert 'alt="Photo of the tote bag"' in html  # no Thai yet: the English, never nothing
+    photo.alt_th = "ภาพกระเป๋าผ้า"
+    photo.save()
+    html = client.get(thai(product.get_absolute_url())).content.decode()
+    assert 'alt="ภาพกระเป๋าผ้า"' in html

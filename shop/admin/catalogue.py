@@ -13,7 +13,7 @@ from shop.models import OptionValue, Product, ProductImage, ProductOption, Varia
 from shop.models.catalogue import prefetch_offered
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(TranslatedTabularInline):
     model = ProductImage
     extra = 1
     fields = ["image", "alt", "sort_order"]
