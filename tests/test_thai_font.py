@@ -1,6 +1,6 @@
 """The Thai font is ours: Sarabun's files in static/fonts/ (with their licence), named by
-site.css's @font-face rules, served like every static file, allowed by the CSP as 'self', and no
-page or stylesheet ever asks a third party for a font."""
+fonts.css's @font-face rules (for the pages and the admin), served like every static file,
+allowed by the CSP as 'self', and no page or stylesheet ever asks a third party for a font."""
 
 import json
 import re
@@ -13,6 +13,7 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "static" / "fonts"
 SITE_CSS = (ROOT / "static" / "css" / "site.css").read_text()
+FONTS_CSS = (ROOT / "static" / "css" / "fonts.css").read_text()
 FONT_FACE = re.compile(r"@font-face\s*{(?P<rule>[^}]*)}")
 FONT_FILES = {
     "sarabun-thai-400-normal.woff2",
@@ -24,7 +25,7 @@ THAI_LETTERS = "U+0E01-0E5B"
 
 
 def font_faces():
-    return [match["rule"] for match in FONT_FACE.finditer(SITE_CSS)]
+    return [match["rule"] for match in FONT_FACE.finditer(FONTS_CSS)]
 
 
 def test_the_font_files_and_their_licence_are_in_the_static_files():
@@ -62,7 +63,7 @@ def test_only_thai_pages_put_the_thai_font_first_with_more_room_between_lines():
 
 
 @pytest.mark.django_db
-def test_production_static_files_serve_the_fonts_site_css_names(tmp_path, settings):
+def test_production_static_files_serve_the_fonts_fonts_css_names(tmp_path, settings):
     """collectstatic's hashed names (what nginx and whitenoise serve with DEBUG off): the CSS
     must point at the hashed fonts, and they must be there."""
     settings.STATIC_ROOT = tmp_path
@@ -71,7 +72,7 @@ def test_production_static_files_serve_the_fonts_site_css_names(tmp_path, settin
     }
     call_command("collectstatic", "--noinput", "-v0")
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    css = (tmp_path / manifest["css/site.css"]).read_text()
+    css = (tmp_path / manifest["css/fonts.css"]).read_text()
     for name in FONT_FILES:
         hashed = manifest[f"fonts/{name}"]
         assert f'url("../fonts/{Path(hashed).name}")' in css
@@ -84,7 +85,16 @@ def test_a_thai_page_loads_fonts_from_the_site_itself_only(client):
     policy = response.headers["Content-Security-Policy"]
     assert "font-src 'self';" in policy
     assert '<html lang="th">' in response.text
-    assert "/static/css/site.css" in response.text
+    assert "/static/css/fonts.css" in response.text
+
+
+@pytest.mark.django_db
+def test_the_admins_thai_fields_and_tabs_have_the_thai_font(admin_client):
+    html = admin_client.get("/admin/news/post/add/").content.decode()
+    assert "/static/css/fonts.css" in html
+    tabs_css = (ROOT / "static" / "css" / "admin-language-tabs.css").read_text()
+    primary = re.search(r"--font-family-primary:(?P<fonts>[^;]*);", tabs_css)["fonts"]
+    assert primary.index('"Sarabun"') < primary.index("sans-serif")
 
 
 def test_no_template_or_stylesheet_asks_another_site_for_a_font():

@@ -16,7 +16,7 @@ from modeltranslation.admin import (
 
 LANGUAGE_TABS_MEDIA = {
     "js": ("js/admin-language-tabs.js",),
-    "css": {"all": ("css/admin-language-tabs.css",)},
+    "css": {"all": ("css/fonts.css", "css/admin-language-tabs.css")},
 }
 
 
