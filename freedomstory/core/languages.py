@@ -130,6 +130,14 @@ def fill_missing_translations(item, language, **texts):
     return len(missing)
 
 
+def in_every_language(name):
+    """The column of translated field `name` that orders a list the same on every language's
+    page: the default language's, which every row has. Ordering by `name` would read the
+    active language's column, empty for items not yet translated, which then sort first on
+    SQLite and last on PostgreSQL (and staff's order among equals changes by translation)."""
+    return f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+
+
 def as_stored(model):
     """`model`'s rows with each column as named: modeltranslation's manager otherwise reads and
     writes `body` as the active language's `body_en`/`body_th`, which a job that must see every
