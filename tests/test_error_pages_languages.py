@@ -1,0 +1,17 @@
+"""An error page names no other language's copy of itself: a page that does not exist has no
+twin, so neither `hreflang` alternates nor a canonical address (the switcher stays, for the
+reader who wants the other language's error page and its links)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("address", ["/th/news/no-such-post/", "/news/no-such-post/", "/th/zzz/"])
+def test_a_page_not_found_sends_no_hreflang_alternates_and_no_canonical(client, address):
+    response = client.get(address)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "hreflang=" not in html.split("<body")[0]
+    assert 'rel="canonical"' not in html
+    assert 'class="language-switcher"' in html
