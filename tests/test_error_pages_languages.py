@@ -15,3 +15,11 @@ def test_a_page_not_found_sends_no_hreflang_alternates_and_no_canonical(client, 
     assert "hreflang=" not in html.split("<body")[0]
     assert 'rel="canonical"' not in html
     assert 'class="language-switcher"' in html
+
+
+@pytest.mark.parametrize("address", ["/TH/", "/Th/news/", "/TH/cart/"])
+def test_an_address_with_a_capital_language_prefix_is_an_english_page_not_found(client, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()

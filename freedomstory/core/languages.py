@@ -37,8 +37,12 @@ class LanguageFromAddressMiddleware:
 
 
 def address_language(path):
-    """The language an address speaks: /th/… Thai, any other the default (English)."""
-    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    """The language an address speaks: /th/… Thai, any other the default (English).
+
+    Only a prefix the URL patterns answer counts: Django also reads /TH/ as Thai (and gives back
+    "TH"), but no page lives there, and its 404 should not say `Content-Language: TH`."""
+    language = translation.get_language_from_path(path)
+    return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
 def language_codes():
