@@ -10,6 +10,7 @@ from freedomstory import views
 from freedomstory.core.pagecache import public_page
 from freedomstory.pages.views import site_page
 from freedomstory.sitemaps import sitemap_or_index, sitemaps
+from shop.views.orders import stripe_webhook
 
 admin.site.site_header = format_lazy(_("{site_name} administration"), site_name=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
@@ -33,6 +34,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
+    # Stripe's calls: one address, outside the languages (a webhook has none).
+    path("shop/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,7 @@
 from django.db.models import Max
 from django.urls import reverse
 
+from freedomstory.core.languages import in_every_language
 from freedomstory.core.sitemaps import PublicSiteSitemap
 from shop.models import GiftImpact, Product
 
@@ -15,7 +16,7 @@ class ProductSitemap(PublicSiteSitemap):
     def items(self):
         # The id makes the order total, so OFFSET pages never repeat or skip a product.
         products = Product.objects.active().only("slug", "updated_at")
-        return self.with_languages(products).order_by("sort_order", "name_en", "id")
+        return self.with_languages(products).order_by("sort_order", in_every_language("name"), "id")
 
     def lastmod(self, product):
         return product.updated_at

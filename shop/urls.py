@@ -30,5 +30,4 @@ urlpatterns = [
     path("checkout/", checkout.checkout, name="checkout"),
     path("orders/<str:token>/", orders.order_detail, name="order"),
     path("orders/<str:token>/pay/", orders.pay_order, name="order_pay"),
-    path("shop/stripe/webhook/", orders.stripe_webhook, name="stripe_webhook"),
 ]

@@ -6,17 +6,14 @@ fields say: aria-label, placeholder, alt, title, a button's value), and never co
 marks as English (`lang="en"`: an item not yet translated, shown in English with a Thai note).
 """
 
-import io
 import re
 from collections import defaultdict, deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.utils import translation
 
-from tests.translation_support import committed_catalogues, compile_catalogues, read_po
+from tests.translation_support import committed_catalogues, load_thai_demo, read_po
 
 pytestmark = pytest.mark.django_db
 
@@ -144,11 +141,7 @@ def crawl(client):
 
 @pytest.fixture
 def demo_site(settings):
-    compile_catalogues()
-    settings.DEBUG = True  # load_demo is for development only
-    with translation.override(settings.LANGUAGE_CODE):
-        call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+    load_thai_demo(settings)
 
 
 def test_thai_pages_show_no_english_interface_text(client, demo_site):

@@ -7,6 +7,7 @@ working tree, where .gitignore keeps the .mo files out of git).
 """
 
 import ast
+import io
 import os
 import re
 import shutil
@@ -118,3 +119,13 @@ def read_po(path):
                 setattr(entry, current, getattr(entry, current) + value)
     header = next((e.msgstr[0] for e in entries if e.msgid == "" and not e.msgctxt), "")
     return header, [e for e in entries if e.msgid or e.msgctxt]
+
+
+def load_thai_demo(settings):
+    """The demo site (load_demo, for development only) with its Thai, for tests that read the
+    Thai pages: the catalogues compiled, the content written as in English development."""
+    compile_catalogues()
+    settings.DEBUG = True
+    with translation.override(settings.LANGUAGE_CODE):
+        call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False

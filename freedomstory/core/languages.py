@@ -37,8 +37,12 @@ class LanguageFromAddressMiddleware:
 
 
 def address_language(path):
-    """The language an address speaks: /th/… Thai, any other the default (English)."""
-    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    """The language an address speaks: /th/… Thai, any other the default (English).
+
+    Only a prefix the URL patterns answer counts: Django also reads /TH/ as Thai (and gives back
+    "TH"), but no page lives there, and its 404 should not say `Content-Language: TH`."""
+    language = translation.get_language_from_path(path)
+    return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
 def language_codes():
@@ -128,6 +132,14 @@ def fill_missing_translations(item, language, **texts):
     if missing:
         item.save(update_fields=[f"{name}_{language}" for name in missing])
     return len(missing)
+
+
+def in_every_language(name):
+    """The column of translated field `name` that orders a list the same on every language's
+    page: the default language's, which every row has. Ordering by `name` would read the
+    active language's column, empty for items not yet translated, which then sort first on
+    SQLite and last on PostgreSQL (and staff's order among equals changes by translation)."""
+    return f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
 
 
 def as_stored(model):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from freedomstory.core.languages import in_every_language
 from freedomstory.core.richtext import RichTextField, plain_text
 from freedomstory.pages.addresses import taken_by_the_site
 
@@ -36,7 +37,7 @@ class PageQuerySet(models.QuerySet):
             self.published()
             .exclude(menu=Page.Menu.NONE)
             .only("title", "path", "menu", "menu_label", "menu_order")
-            .order_by("menu", "menu_order", "title")
+            .order_by("menu", "menu_order", in_every_language("title"))
         )
 
 

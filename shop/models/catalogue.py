@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from freedomstory.core.image_files import follow_image_files
 from freedomstory.core.images import CheckedImageField, Picture
+from freedomstory.core.languages import in_every_language
 from freedomstory.core.richtext import RichTextField
 
 
@@ -19,7 +20,7 @@ class ProductQuerySet(models.QuerySet):
             self.active()
             .defer("description")
             .prefetch_related("images", prefetch_offered())
-            .order_by("sort_order", "name")
+            .order_by("sort_order", in_every_language("name"))
         )
 
 

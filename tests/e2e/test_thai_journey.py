@@ -4,16 +4,12 @@ Home, the seed post, the shop, a shirt into the cart, a gift on the Donate page,
 step under /th/, in Thai, with axe at zero and nothing wider than a 360-pixel phone.
 """
 
-import io
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.utils import translation
 
 from news.models import Post
 from shop.models import Order, Product
-from tests.translation_support import compile_catalogues
+from tests.translation_support import load_thai_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,11 +22,7 @@ ENGLISH = ("Skip to main content", "items in cart", "Your Cart", "Proceed to che
 
 @pytest.fixture
 def demo(settings):
-    compile_catalogues()
-    settings.DEBUG = True  # load_demo is for development only
-    with translation.override(settings.LANGUAGE_CODE):
-        call_command("load_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+    load_thai_demo(settings)
     return {"post": Post.objects.get(slug=SEED_POST), "shirt": Product.objects.get(slug=SHIRT)}
 
 
