@@ -27,7 +27,8 @@ class Category(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        # The English column: the same order on every language's page (in_every_language).
+        ordering = ["name_en"]
         verbose_name_plural = _("categories")
 
     def __str__(self):

@@ -8,6 +8,8 @@ import pytest
 from django.utils import translation
 
 from freedomstory.pages.models import Page
+from shop.models import Product
+from tests.news.factories import make_category, make_post
 from tests.pages.factories import make_page
 from tests.shop.factories import make_product
 
@@ -38,4 +40,18 @@ def test_the_thai_menus_keep_the_english_menus_order():
     with translation.override("th"):
         thai = header_menu()
     assert english == ["about", "board", "contact"]
+    assert thai == english
+
+
+def test_a_posts_categories_and_a_plain_product_query_keep_one_order_in_every_language():
+    """The models' own default ordering (Meta.ordering), not only the list pages'."""
+    post = make_post("Back to school")
+    for name, thai in (("Arts", None), ("Books", "หนังสือ"), ("Crafts", None)):
+        post.categories.add(make_category(name, name_th=thai))
+    for name, thai in (("Apron", None), ("Bag", "กระเป๋า"), ("Cap", None)):
+        make_product(name, sort_order=0, name_th=thai)
+    english = (list(post.categories.values_list("slug", flat=True)), list(Product.objects.all()))
+    with translation.override("th"):
+        thai = (list(post.categories.values_list("slug", flat=True)), list(Product.objects.all()))
+    assert english[0] == ["arts", "books", "crafts"]
     assert thai == english

@@ -266,9 +266,11 @@ class ProductImporter:
             return  # photos are taken once; later changes are staff's, here
         for order, attachment_id in enumerate(wanted):
             photo = ProductImage(product=product, sort_order=order)
-            photo.alt = self.importer.media.put(photo, "image", attachment_id, who)
-            if photo.alt is None:
+            # Kept apart before it is set: a translated field reads None back as "".
+            alt = self.importer.media.put(photo, "image", attachment_id, who)
+            if alt is None:
                 continue
+            photo.alt = alt
             if not self.importer.dry_run:
                 photo.save()
             self.importer.report.count("images", "imported")

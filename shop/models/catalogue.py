@@ -66,7 +66,7 @@ class Product(models.Model):
     objects = ProductQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", "name_en"]  # one order in every language
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(price__gte=0),
