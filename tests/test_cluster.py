@@ -161,10 +161,11 @@ def step_1_post_added_on_a_seen_on_b(cluster, staff, visitor, run):
     step.check(form.status == 200, "the admin's add form did not open on A", form)
     fields = with_values(
         form_fields(form.text, "post_form"),
-        title=f"A story told on two servers ({run})",
+        # The English fields (the admin has a field per language: title_en, title_th).
+        title_en=f"A story told on two servers ({run})",
         slug=slug,
-        body="<p>Uploaded through one server, read through the other.</p>",
-        image_alt="Red on the left, blue on the right",
+        body_en="<p>Uploaded through one server, read through the other.</p>",
+        image_alt_en="Red on the left, blue on the right",
         status="published",
         _save="Save",
     )
