@@ -12,6 +12,7 @@ from news.models import Post
 from tests.news.factories import jpeg_upload, make_category, make_post, make_quote
 from tests.pages.factories import make_page
 from tests.shop.factories import make_product
+from tests.translation_support import thai
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,6 @@ def canonical(html):
 
 def hreflangs(html):
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
-
-
-def thai(url):
-    return f"/th{url}"
 
 
 def test_an_untranslated_posts_thai_page_shows_the_english_marked_under_a_note(client):

@@ -129,3 +129,10 @@ def load_thai_demo(settings):
     with translation.override(settings.LANGUAGE_CODE):
         call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
+
+
+def thai(path):
+    """`path` on the Thai site: /cart/ → /th/cart/."""
+    from freedomstory.core.languages import address_in
+
+    return address_in(path, "th")

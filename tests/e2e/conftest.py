@@ -188,6 +188,18 @@ class Visitor:
         self.find("dialog[open] input[name=href]").send_keys(href)
         self.find("dialog[open] button[type=submit]").click()
 
+    def pages_scrolling_sideways(self, paths, width=360):
+        """Of `paths`, those wider than a `width`-pixel phone: "path: page width > window"."""
+        self.driver.set_window_size(width, 740)
+        window = self.driver.execute_script("return document.documentElement.clientWidth")
+        wider = []
+        for path in paths:
+            self.go(path)
+            page = self.driver.execute_script("return document.documentElement.scrollWidth")
+            if page > window:
+                wider.append(f"{path}: {page} > {window}")
+        return wider
+
     def snap(self, name):
         self.step += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

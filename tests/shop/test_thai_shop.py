@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.shop.factories import make_product
 from tests.shop.order_factories import client_with_cart
-from tests.shop.thai import thai
+from tests.translation_support import thai
 
 pytestmark = [
     pytest.mark.django_db,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
-from freedomstory.core.languages import is_translated, language_codes, page_address
+from freedomstory.core.languages import is_translated, languages_of, page_address
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def language_alternates(context):
     item = context.get("translation_of")
     if request is None:
         return {"alternates": []}
-    codes = [code for code in language_codes() if is_translated(item, code)]
+    codes = languages_of(item)
     if len(codes) < 2:
         return {"alternates": []}
     alternates = [
